@@ -1,0 +1,40 @@
+package io.aihelpdesk.tools;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A tool, declared once. Every door (MCP stdio and HTTP, the CLI, later REST, A2A and chat)
+ * renders its name, description and schemas from this declaration and runs it through the
+ * {@link Invoker}.
+ */
+public record ToolDefinition<P extends Record, R extends Record>(
+        String name,
+        String description,
+        Effect effect,
+        TargetKind target,
+        Class<P> params,
+        Class<R> result,
+        ToolHandler<P, R> handler) {
+
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{2,63}");
+
+    public ToolDefinition {
+        Objects.requireNonNull(name, "name");
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("tool name '" + name + "' must be snake_case, 3-64 chars");
+        }
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(effect, "effect");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(params, "params");
+        Objects.requireNonNull(result, "result");
+        Objects.requireNonNull(handler, "handler");
+    }
+
+    /** Shorthand for the common case: a read-only tool against one PostgreSQL target. */
+    public static <P extends Record, R extends Record> ToolDefinition<P, R> databaseRead(
+            String name, String description, Class<P> params, Class<R> result, ToolHandler<P, R> handler) {
+        return new ToolDefinition<>(name, description, Effect.READ, TargetKind.DATABASE, params, result, handler);
+    }
+}

@@ -1,0 +1,24 @@
+package io.aihelpdesk.tools.postgres;
+
+import java.time.Duration;
+
+/**
+ * Limits applied to every tool session.
+ *
+ * @param connectTimeout   how long to wait for a server to accept a connection
+ * @param statementTimeout {@code statement_timeout} of each tool session
+ * @param lockTimeout      {@code lock_timeout}: a diagnostic query never queues behind a lock for long
+ * @param poolSize         connections kept per target at most
+ * @param poolIdle         an unused target's pool is closed after this long
+ */
+public record PostgresSettings(Duration connectTimeout, Duration statementTimeout, Duration lockTimeout,
+                               int poolSize, Duration poolIdle) {
+    public static PostgresSettings defaults() {
+        return new PostgresSettings(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(5), 4,
+                Duration.ofMinutes(5));
+    }
+
+    public PostgresSettings withStatementTimeout(Duration timeout) {
+        return new PostgresSettings(connectTimeout, timeout, lockTimeout, poolSize, poolIdle);
+    }
+}

@@ -1,0 +1,18 @@
+package io.aihelpdesk.tools.postgres;
+
+import io.aihelpdesk.tools.ToolDefinition;
+import io.aihelpdesk.tools.postgres.locks.GetLockInfo;
+import io.aihelpdesk.tools.postgres.server.CheckConnection;
+import java.util.List;
+
+/** The PostgreSQL diagnostic tools, in the order an agent should usually reach for them. */
+public final class PostgresToolset {
+    private PostgresToolset() {
+    }
+
+    public static List<ToolDefinition<?, ?>> all() {
+        return List.of(
+                CheckConnection.definition(),
+                GetLockInfo.definition());
+    }
+}

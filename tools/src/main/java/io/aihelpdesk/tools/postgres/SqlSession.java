@@ -1,0 +1,155 @@
+package io.aihelpdesk.tools.postgres;
+
+import io.aihelpdesk.tools.Json;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.postgresql.util.PGobject;
+
+/**
+ * One tool call's database session: a pooled connection borrowed on first use, tagged with
+ * {@code application_name = aihelpdesk/<tool>} and the call's trace id so DBAs can find it in
+ * {@code pg_stat_activity}, with {@code statement_timeout} and {@code lock_timeout} set for the
+ * session. Closing returns the connection.
+ */
+public final class SqlSession implements SqlRunner, AutoCloseable {
+    private final ConnectionPools pools;
+    private final DatabaseTarget target;
+    private final String applicationName;
+    private final boolean readOnly;
+    private Connection connection;
+    private Integer serverVersion;
+
+    public SqlSession(ConnectionPools pools, DatabaseTarget target, String tool, String traceId, boolean readOnly) {
+        this.pools = pools;
+        this.target = target;
+        String name = "aihelpdesk/" + tool + (traceId == null ? "" : " " + traceId);
+        this.applicationName = name.length() > 63 ? name.substring(0, 63) : name;
+        this.readOnly = readOnly;
+    }
+
+    public DatabaseTarget target() {
+        return target;
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            Connection c = pools.borrow(target.spec(), readOnly);
+            PostgresSettings s = pools.settings();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select set_config('application_name', ?, false), set_config('statement_timeout', ?, false),"
+                            + " set_config('lock_timeout', ?, false)")) {
+                ps.setString(1, applicationName);
+                ps.setString(2, s.statementTimeout().toMillis() + "ms");
+                ps.setString(3, s.lockTimeout().toMillis() + "ms");
+                ps.execute();
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+            connection = c;
+        }
+        return connection;
+    }
+
+    @Override
+    public List<Map<String, Object>> rows(String sql, Object... binds) throws SQLException {
+        return fetch(sql, 0, binds);
+    }
+
+    @Override
+    public <T> List<T> list(Class<T> type, String sql, Object... binds) throws SQLException {
+        return rows(sql, binds).stream().map(r -> Json.fromRow(r, type)).toList();
+    }
+
+    @Override
+    public <T> Capped<T> capped(Class<T> type, int limit, String sql, Object... binds) throws SQLException {
+        List<Map<String, Object>> rows = fetch(sql, limit + 1, binds);
+        boolean truncated = rows.size() > limit;
+        List<T> out = rows.stream().limit(limit).map(r -> Json.fromRow(r, type)).toList();
+        return new Capped<>(out, truncated);
+    }
+
+    @Override
+    public <T> Optional<T> one(Class<T> type, String sql, Object... binds) throws SQLException {
+        List<Map<String, Object>> rows = fetch(sql, 1, binds);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(Json.fromRow(rows.get(0), type));
+    }
+
+    @Override
+    public int serverVersion() throws SQLException {
+        if (serverVersion == null) {
+            serverVersion = Integer.parseInt(String.valueOf(
+                    fetch("select current_setting('server_version_num')", 1).get(0).values().iterator().next()));
+        }
+        return serverVersion;
+    }
+
+    private List<Map<String, Object>> fetch(String sql, int maxRows, Object... binds) throws SQLException {
+        try (PreparedStatement ps = connection().prepareStatement(sql)) {
+            if (maxRows > 0) {
+                ps.setMaxRows(maxRows);
+            }
+            for (int i = 0; i < binds.length; i++) {
+                ps.setObject(i + 1, binds[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                ResultSetMetaData md = rs.getMetaData();
+                List<Map<String, Object>> out = new ArrayList<>();
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= md.getColumnCount(); i++) {
+                        row.put(md.getColumnLabel(i), value(rs, i, md.getColumnTypeName(i)));
+                    }
+                    out.add(row);
+                }
+                return out;
+            }
+        }
+    }
+
+    private static Object value(ResultSet rs, int i, String typeName) throws SQLException {
+        switch (typeName) {
+            case "timestamptz":
+                return rs.getObject(i, OffsetDateTime.class);
+            case "timestamp":
+                return rs.getObject(i, LocalDateTime.class);
+            case "date":
+                return rs.getObject(i, LocalDate.class);
+            default:
+                break;
+        }
+        Object v = rs.getObject(i);
+        if (v instanceof Array a) {
+            return Arrays.asList((Object[]) a.getArray());
+        }
+        if (v instanceof PGobject o) {
+            return o.getValue();
+        }
+        if (v instanceof byte[]) {
+            return "(" + ((byte[]) v).length + " bytes)";
+        }
+        return v;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (connection != null) {
+            Connection c = connection;
+            connection = null;
+            c.close();
+        }
+    }
+}
