@@ -1,0 +1,41 @@
+package io.aihelpdesk.server.cli;
+
+import io.aihelpdesk.server.Helpdesk;
+import io.aihelpdesk.server.mcp.McpServers;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code helpdesk mcp}: MCP over stdio. Standard output carries protocol only: {@code System.out}
+ * is pointed at stderr before anything can print, and the transport writes to the real stdout.
+ * The process exits when standard input closes.
+ */
+@Command(name = "mcp", mixinStandardHelpOptions = true, description = "Run the MCP server over stdio (for Claude Desktop, Claude Code, IDEs).")
+final class McpCommand implements Callable<Integer> {
+    @Mixin
+    ServerOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream protocolOut = new PrintStream(new FileOutputStream(FileDescriptor.out), false);
+        System.setOut(System.err);
+        try (Helpdesk helpdesk = options.open()) {
+            CountDownLatch eof = new CountDownLatch(1);
+            StdioServerTransportProvider transport = new StdioServerTransportProvider(McpJsonDefaults.getMapper(),
+                    new EofSignallingInput(new FileInputStream(FileDescriptor.in), eof::countDown), protocolOut);
+            McpSyncServer server = McpServers.stdio(helpdesk, transport);
+            eof.await();
+            server.closeGracefully();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,57 @@
+package io.aihelpdesk.server.cli;
+
+import io.aihelpdesk.server.Helpdesk;
+import io.aihelpdesk.server.http.HttpServer;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code helpdesk serve}: MCP over Streamable HTTP ({@code /mcp}) and SSE ({@code /sse}). */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the HTTP server: MCP Streamable HTTP at /mcp, SSE at /sse, /health.")
+final class ServeCommand implements Callable<Integer> {
+    @Mixin
+    ServerOptions options;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address to listen on. Default: $HELPDESK_BIND or 127.0.0.1.")
+    String bind;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (0 = any free port). Default: $HELPDESK_PORT or 8080.")
+    Integer port;
+
+    @Option(names = "--insecure-no-auth", description = "Allow a non-loopback bind although HTTP callers are not authenticated.")
+    boolean insecureNoAuth;
+
+    @Override
+    public Integer call() throws Exception {
+        String address = bind != null ? bind : envOr("HELPDESK_BIND", "127.0.0.1");
+        int p = port != null ? port : Integer.parseInt(envOr("HELPDESK_PORT", "8080"));
+        if (!HttpServer.isLoopback(address) && !insecureNoAuth) {
+            System.err.println("refusing to listen on " + address + ": HTTP callers are not authenticated, so only loopback "
+                    + "addresses are allowed. Bind to 127.0.0.1 (default), or pass --insecure-no-auth if a proxy in front "
+                    + "authenticates callers.");
+            return 2;
+        }
+        try (Helpdesk helpdesk = options.open(); HttpServer server = HttpServer.start(helpdesk, address, p)) {
+            System.err.printf("aiHelpDesk listening on http://%s:%d  (MCP: /mcp, SSE: /sse, health: /health; %d tools)%n",
+                    address.contains(":") ? "[" + address + "]" : address, server.port(), helpdesk.catalog().all().size());
+            Thread hook = new Thread(() -> closeQuietly(server));
+            Runtime.getRuntime().addShutdownHook(hook);
+            server.join();
+        }
+        return 0;
+    }
+
+    static String envOr(String name, String dflt) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? dflt : v;
+    }
+
+    static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            System.err.println("shutdown: " + e.getMessage());
+        }
+    }
+}

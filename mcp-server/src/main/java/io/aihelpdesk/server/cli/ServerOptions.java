@@ -1,0 +1,51 @@
+package io.aihelpdesk.server.cli;
+
+import io.aihelpdesk.server.Helpdesk;
+import io.aihelpdesk.tools.config.ConfigException;
+import io.aihelpdesk.tools.inventory.Inventory;
+import io.aihelpdesk.tools.inventory.InventoryLoader;
+import io.aihelpdesk.tools.postgres.PostgresSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** Options shared by every command that runs tools. Flags win over environment variables. */
+final class ServerOptions {
+    @Option(names = "--inventory", paramLabel = "FILE",
+            description = "Inventory file (JSON or YAML, infrastructure.json compatible). Default: $HELPDESK_INFRA_CONFIG.")
+    Path inventory;
+
+    @Option(names = "--statement-timeout", paramLabel = "SECONDS",
+            description = "statement_timeout of every tool session. Default: $HELPDESK_STATEMENT_TIMEOUT or 30.")
+    Integer statementTimeout;
+
+    Helpdesk open() throws ConfigException {
+        return new Helpdesk(loadInventory(), settings());
+    }
+
+    Inventory loadInventory() throws ConfigException {
+        Path file = inventory;
+        if (file == null) {
+            String env = System.getenv("HELPDESK_INFRA_CONFIG");
+            file = env == null || env.isBlank() ? null : Path.of(env);
+        }
+        if (file == null) {
+            return Inventory.none();
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(file.toString(), java.util.List.of(file + ": inventory file not found"));
+        }
+        return InventoryLoader.load(file);
+    }
+
+    PostgresSettings settings() {
+        Integer seconds = statementTimeout;
+        String env = System.getenv("HELPDESK_STATEMENT_TIMEOUT");
+        if (seconds == null && env != null && env.matches("\\d+")) {
+            seconds = Integer.parseInt(env);
+        }
+        PostgresSettings d = PostgresSettings.defaults();
+        return seconds == null ? d : d.withStatementTimeout(Duration.ofSeconds(Math.max(1, seconds)));
+    }
+}

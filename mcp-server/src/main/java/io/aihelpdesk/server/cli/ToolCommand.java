@@ -1,0 +1,85 @@
+package io.aihelpdesk.server.cli;
+
+import io.aihelpdesk.server.Helpdesk;
+import io.aihelpdesk.tools.Caller;
+import io.aihelpdesk.tools.Invocation;
+import io.aihelpdesk.tools.Json;
+import io.aihelpdesk.tools.Outcome;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code helpdesk tool NAME}: call one tool from the shell through the same invocation seam as MCP.
+ * Exit status: 0 succeeded, 1 the tool failed, 2 the arguments were invalid.
+ */
+@Command(name = "tool", mixinStandardHelpOptions = true, description = "Call one tool, as an MCP client would.",
+        footer = {"", "Example: helpdesk tool get_lock_info --target demo", "         helpdesk tool get_table_stats --target demo --arg table_name=orders --format json"})
+final class ToolCommand implements Callable<Integer> {
+    enum Format { TEXT, JSON }
+
+    @Mixin
+    ServerOptions options;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "Tool name (see `helpdesk tools`).")
+    String name;
+
+    @Option(names = {"--target", "-t"}, paramLabel = "T", description = "The connection_string argument: inventory id, libpq string or URI.")
+    String target;
+
+    @Option(names = {"--arg", "-a"}, paramLabel = "KEY=VALUE", description = "A tool argument; repeat for more.")
+    List<String> args = List.of();
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json.")
+    Format format = Format.TEXT;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, Object> arguments = new LinkedHashMap<>();
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (eq <= 0) {
+                System.err.println("--arg expects KEY=VALUE, got '" + a + "'");
+                return 2;
+            }
+            arguments.put(a.substring(0, eq), a.substring(eq + 1));
+        }
+        if (target != null) {
+            arguments.put("connection_string", target);
+        }
+        try (Helpdesk helpdesk = options.open()) {
+            Outcome outcome = helpdesk.invoker().invoke(new Invocation(name, arguments, Caller.osUser("cli"), null, "cli"));
+            if (format == Format.JSON) {
+                System.out.println(Json.writePretty(json(outcome)));
+            } else {
+                (outcome instanceof Outcome.Succeeded ? System.out : System.err).println(outcome.text());
+            }
+            return outcome instanceof Outcome.Succeeded ? 0 : outcome instanceof Outcome.Invalid ? 2 : 1;
+        }
+    }
+
+    private static Map<String, Object> json(Outcome outcome) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("tool", outcome.tool());
+        out.put("trace_id", outcome.traceId());
+        out.put("duration_ms", outcome.durationMs());
+        if (outcome instanceof Outcome.Succeeded s) {
+            out.put("status", "succeeded");
+            out.put("target", s.target());
+            out.put("result", s.data());
+        } else if (outcome instanceof Outcome.Invalid i) {
+            out.put("status", "invalid");
+            out.put("violations", i.violations());
+        } else if (outcome instanceof Outcome.Failed f) {
+            out.put("status", "failed");
+            out.put("diagnosis", f.diagnosis());
+        }
+        out.put("text", outcome.text());
+        return out;
+    }
+}

@@ -1,0 +1,138 @@
+package io.aihelpdesk.server.http;
+
+import io.aihelpdesk.server.Helpdesk;
+import io.aihelpdesk.server.mcp.McpServers;
+import io.aihelpdesk.tools.Caller;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.McpTransportContextExtractor;
+import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
+import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * {@code helpdesk serve}: MCP Streamable HTTP at {@code /mcp}, legacy SSE at {@code /sse} (+
+ * {@code /message}) and {@code /health}, on one port. Binds to loopback by default; Host and Origin
+ * headers are checked so a web page cannot reach the server through DNS rebinding.
+ */
+public final class HttpServer implements AutoCloseable {
+    private final Server jetty;
+    private final List<McpSyncServer> mcp;
+
+    private HttpServer(Server jetty, List<McpSyncServer> mcp) {
+        this.jetty = jetty;
+        this.mcp = mcp;
+    }
+
+    public static HttpServer start(Helpdesk helpdesk, String bind, int port) throws Exception {
+        ServerTransportSecurityValidator security = security(bind);
+        McpTransportContextExtractor<HttpServletRequest> context = HttpServer::context;
+        HttpServletStreamableServerTransportProvider streamable = HttpServletStreamableServerTransportProvider.builder()
+                .jsonMapper(McpJsonDefaults.getMapper())
+                .mcpEndpoint("/mcp")
+                .securityValidator(security)
+                .contextExtractor(context)
+                .keepAliveInterval(Duration.ofSeconds(30))
+                .build();
+        HttpServletSseServerTransportProvider sse = HttpServletSseServerTransportProvider.builder()
+                .jsonMapper(McpJsonDefaults.getMapper())
+                .sseEndpoint("/sse")
+                .messageEndpoint("/message")
+                .securityValidator(security)
+                .contextExtractor(context)
+                .keepAliveInterval(Duration.ofSeconds(30))
+                .build();
+        List<McpSyncServer> servers = List.of(McpServers.streamable(helpdesk, streamable), McpServers.sse(helpdesk, sse));
+
+        Server jetty = new Server(new InetSocketAddress(InetAddress.getByName(bind), port));
+        ServletContextHandler root = new ServletContextHandler();
+        root.setContextPath("/");
+        add(root, streamable, "/mcp");
+        ServletHolder sseHolder = add(root, sse, "/sse");
+        root.getServletHandler().addServletWithMapping(sseHolder, "/message");
+        add(root, new Health(helpdesk), "/health");
+        jetty.setHandler(root);
+        jetty.setStopAtShutdown(false);
+        jetty.start();
+        return new HttpServer(jetty, servers);
+    }
+
+    private static ServletHolder add(ServletContextHandler root, HttpServlet servlet, String path) {
+        ServletHolder holder = new ServletHolder(servlet);
+        holder.setAsyncSupported(true);
+        root.addServlet(holder, path);
+        return holder;
+    }
+
+    /** Loopback binds accept only loopback Host/Origin values; other binds accept any Host. */
+    static ServerTransportSecurityValidator security(String bind) {
+        List<String> loopback = List.of("localhost", "127.0.0.1", "[::1]");
+        DefaultServerTransportSecurityValidator.Builder b = DefaultServerTransportSecurityValidator.builder();
+        for (String host : loopback) {
+            b.allowedOrigin("http://" + host + ":*").allowedOrigin("https://" + host + ":*");
+            if (isLoopback(bind)) {
+                b.allowedHost(host).allowedHost(host + ":*");
+            }
+        }
+        return b.build();
+    }
+
+    public static boolean isLoopback(String bind) {
+        try {
+            return InetAddress.getByName(bind).isLoopbackAddress();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static McpTransportContext context(HttpServletRequest request) {
+        return McpTransportContext.create(Map.of(McpServers.CALLER_KEY,
+                Caller.anonymous(request.getRemoteAddr() + ":" + request.getRemotePort())));
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+    }
+
+    public void join() throws InterruptedException {
+        jetty.join();
+    }
+
+    @Override
+    public void close() throws Exception {
+        mcp.forEach(McpSyncServer::closeGracefully);
+        jetty.stop();
+    }
+
+    /** {@code GET /health}: liveness and what the server offers. */
+    private static final class Health extends HttpServlet {
+        private final transient Helpdesk helpdesk;
+
+        Health(Helpdesk helpdesk) {
+            this.helpdesk = helpdesk;
+        }
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            resp.setContentType("application/json");
+            resp.getWriter().write("{\"status\":\"ok\",\"tools\":" + helpdesk.catalog().all().size()
+                    + ",\"databases\":" + helpdesk.inventory().dbServers().size() + "}");
+        }
+    }
+}

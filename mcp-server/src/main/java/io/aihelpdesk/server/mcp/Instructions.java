@@ -1,0 +1,25 @@
+package io.aihelpdesk.server.mcp;
+
+import io.aihelpdesk.server.Helpdesk;
+
+/** The server's MCP {@code instructions}: how an agent should start a triage with these tools. */
+final class Instructions {
+    private Instructions() {
+    }
+
+    static String text(Helpdesk helpdesk) {
+        var dbs = helpdesk.inventory().dbServers().keySet();
+        return """
+                aiHelpDesk: governed, read-only diagnostic tools for PostgreSQL.
+                Start every database triage with check_connection on the target; if it fails, its diagnosis is the \
+                finding (refused, auth, missing database, too many clients) — report it verbatim and stop.
+                If it succeeds, continue with get_connection_stats and get_active_connections, then follow the symptom: \
+                hangs/timeouts → get_lock_info and get_blocking_queries; slowness → get_wait_events, get_slow_queries, \
+                get_database_stats (cache hit ratio); disk growth → get_table_stats, get_vacuum_status, get_disk_usage; \
+                replica lag → get_replication_status and get_replication_slots.
+                Pass the target as connection_string. Never ask the user for passwords: use the inventory ids \
+                (resource helpdesk://inventory). """
+                + (dbs.isEmpty() ? "No inventory is configured; use a libpq connection string or URI."
+                : "Known databases: " + String.join(", ", dbs) + ".");
+    }
+}

@@ -1,0 +1,82 @@
+package io.aihelpdesk.server.mcp;
+
+import io.aihelpdesk.tools.Json;
+import io.aihelpdesk.tools.inventory.DbServer;
+import io.aihelpdesk.tools.inventory.Inventory;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceSpecification;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceTemplateSpecification;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The inventory as MCP resources: {@code helpdesk://inventory} and {@code helpdesk://databases/{id}}.
+ * Passwords never leave the server: connection strings are shown with any password masked.
+ */
+final class InventoryResources {
+    private static final Pattern KV_PASSWORD = Pattern.compile("(password\\s*=\\s*)('(?:\\\\.|[^'])*'|\\S+)");
+    private static final Pattern URI_PASSWORD = Pattern.compile("(postgres(?:ql)?://[^:/@]*:)[^@]*@");
+    private static final String PREFIX = "helpdesk://databases/";
+
+    private InventoryResources() {
+    }
+
+    static SyncResourceSpecification inventory(Inventory inventory) {
+        McpSchema.Resource resource = McpSchema.Resource.builder()
+                .uri("helpdesk://inventory").name("inventory").mimeType("application/json")
+                .description("The databases, Kubernetes clusters and VMs this server may diagnose (no secrets).")
+                .build();
+        return new SyncResourceSpecification(resource, (exchange, request) -> read(request.uri(), view(inventory)));
+    }
+
+    static SyncResourceTemplateSpecification database(Inventory inventory) {
+        McpSchema.ResourceTemplate template = McpSchema.ResourceTemplate.builder()
+                .uriTemplate(PREFIX + "{id}").name("database").mimeType("application/json")
+                .description("One inventory database: hosting, Kubernetes placement and tags (no secrets).")
+                .build();
+        return new SyncResourceTemplateSpecification(template, (exchange, request) -> {
+            String id = request.uri().substring(PREFIX.length());
+            DbServer db = inventory.database(id).orElseThrow(() -> McpError.RESOURCE_NOT_FOUND.apply(request.uri()));
+            return read(request.uri(), view(db));
+        });
+    }
+
+    private static McpSchema.ReadResourceResult read(String uri, Object value) {
+        return new McpSchema.ReadResourceResult(List.of(
+                new McpSchema.TextResourceContents(uri, "application/json", Json.writePretty(value))));
+    }
+
+    static Map<String, Object> view(Inventory inventory) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("configured", inventory.configured());
+        out.put("allow_unregistered", inventory.allowUnregistered());
+        out.put("databases", inventory.dbServers().values().stream().map(InventoryResources::view).toList());
+        out.put("k8s_clusters", inventory.k8sClusters().values());
+        out.put("vms", inventory.vms().values());
+        return out;
+    }
+
+    static Map<String, Object> view(DbServer db) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", db.id());
+        out.put("name", db.name());
+        out.put("connection_string", mask(db.connectionString()));
+        out.put("hosting", db.hosting());
+        out.put("k8s_cluster", db.k8sCluster());
+        out.put("k8s_namespace", db.k8sNamespace());
+        out.put("vm_name", db.vmName());
+        out.put("tags", db.tags());
+        return out;
+    }
+
+    static String mask(String connectionString) {
+        if (connectionString == null) {
+            return null;
+        }
+        String masked = KV_PASSWORD.matcher(connectionString).replaceAll("$1********");
+        return URI_PASSWORD.matcher(masked).replaceAll("$1********@");
+    }
+}

@@ -1,0 +1,45 @@
+package io.aihelpdesk.server.mcp;
+
+import io.aihelpdesk.server.Helpdesk;
+import io.aihelpdesk.server.Version;
+import io.aihelpdesk.tools.Caller;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import java.time.Duration;
+
+/** Builds MCP servers over any transport from one {@link Helpdesk}: same tools, resources and instructions. */
+public final class McpServers {
+    /** Key under which HTTP transports put the {@link Caller} into the MCP transport context. */
+    public static final String CALLER_KEY = "aihelpdesk.caller";
+
+    private McpServers() {
+    }
+
+    public static McpSyncServer stdio(Helpdesk helpdesk, McpServerTransportProvider transport) {
+        return configure(McpServer.sync(transport), helpdesk, "stdio", Caller.osUser("stdio"));
+    }
+
+    public static McpSyncServer streamable(Helpdesk helpdesk, McpStreamableServerTransportProvider transport) {
+        return configure(McpServer.sync(transport), helpdesk, "http", Caller.anonymous("http"));
+    }
+
+    public static McpSyncServer sse(Helpdesk helpdesk, McpServerTransportProvider transport) {
+        return configure(McpServer.sync(transport), helpdesk, "sse", Caller.anonymous("sse"));
+    }
+
+    private static <S extends McpServer.SyncSpecification<S>> McpSyncServer configure(
+            McpServer.SyncSpecification<S> spec, Helpdesk helpdesk, String door, Caller defaultCaller) {
+        return spec.serverInfo("aihelpdesk", Version.current())
+                .instructions(Instructions.text(helpdesk))
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(false, false).logging().build())
+                .validateToolInputs(false) // our binder names every violation; see Arguments
+                .requestTimeout(Duration.ofMinutes(5))
+                .tools(McpTools.specifications(helpdesk.invoker(), door, defaultCaller))
+                .resources(InventoryResources.inventory(helpdesk.inventory()))
+                .resourceTemplates(InventoryResources.database(helpdesk.inventory()))
+                .build();
+    }
+}

@@ -1,0 +1,65 @@
+package io.aihelpdesk.server.mcp;
+
+import io.aihelpdesk.tools.Caller;
+import io.aihelpdesk.tools.Effect;
+import io.aihelpdesk.tools.Invocation;
+import io.aihelpdesk.tools.Invoker;
+import io.aihelpdesk.tools.Outcome;
+import io.aihelpdesk.tools.ToolDefinition;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders the catalog as MCP tools and translates calls to {@link Invocation}s and
+ * {@link Outcome}s back to MCP results. It only translates: no tool logic lives here.
+ */
+final class McpTools {
+    /** Key under which transports put the caller into the MCP transport context. */
+    static final String CALLER = McpServers.CALLER_KEY;
+
+    private McpTools() {
+    }
+
+    static List<SyncToolSpecification> specifications(Invoker invoker, String door, Caller defaultCaller) {
+        return invoker.catalog().all().stream()
+                .map(def -> SyncToolSpecification.builder()
+                        .tool(tool(invoker, def))
+                        .callHandler((exchange, request) -> McpSchemaResults.of(invoker.invoke(invocation(exchange, request, door, defaultCaller))))
+                        .build())
+                .toList();
+    }
+
+    private static McpSchema.Tool tool(Invoker invoker, ToolDefinition<?, ?> def) {
+        return McpSchema.Tool.builder()
+                .name(def.name())
+                .description(def.description())
+                .inputSchema(invoker.catalog().inputSchema(def.name()))
+                .outputSchema(invoker.catalog().outputSchema(def.name()))
+                .annotations(new McpSchema.ToolAnnotations(null, def.effect() == Effect.READ,
+                        def.effect() == Effect.DESTRUCTIVE, def.effect() == Effect.READ, true, null))
+                .build();
+    }
+
+    private static Invocation invocation(McpSyncServerExchange exchange, McpSchema.CallToolRequest request, String door,
+                                         Caller defaultCaller) {
+        Object caller = exchange.transportContext() == null ? null : exchange.transportContext().get(CALLER);
+        return new Invocation(request.name(), request.arguments(),
+                caller instanceof Caller c ? c : defaultCaller, traceId(request.meta()), door);
+    }
+
+    /** Trace id from the request's {@code _meta}: W3C {@code traceparent}, else {@code trace_id}. */
+    static String traceId(Map<String, Object> meta) {
+        if (meta == null) {
+            return null;
+        }
+        String fromParent = Invocation.traceIdFromTraceparent(meta.get("traceparent") instanceof String s ? s : null);
+        if (fromParent != null) {
+            return fromParent;
+        }
+        Object id = meta.get("trace_id");
+        return id instanceof String s && s.matches("[A-Za-z0-9_.:-]{1,64}") ? s : null;
+    }
+}
