@@ -18,7 +18,8 @@ final class Instructions {
                 get_database_stats (cache hit ratio); disk growth → get_table_stats, get_vacuum_status, get_disk_usage; \
                 replica lag → get_replication_status and get_replication_slots.
                 Pass the target as connection_string. Never ask the user for passwords: use the inventory ids \
-                (resource helpdesk://inventory). """
+                (resource helpdesk://inventory).
+                """
                 + (dbs.isEmpty() ? "No inventory is configured; use a libpq connection string or URI."
                 : "Known databases: " + String.join(", ", dbs) + ".");
     }
