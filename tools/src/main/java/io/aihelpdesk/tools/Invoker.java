@@ -72,7 +72,7 @@ public final class Invoker {
             return new Outcome.Failed(def.name(), call.traceId(), elapsed(start), e.diagnosis(), targetName);
         } catch (SQLException e) {
             return new Outcome.Failed(def.name(), call.traceId(), elapsed(start),
-                    ConnectionDiagnosis.of(e, target, pools.settings().connectTimeout().toMillis()), targetName);
+                    ConnectionDiagnosis.of(e, target, pools.connectTimeoutMs(target.spec())), targetName);
         } catch (Exception e) {
             LOG.error("{} failed unexpectedly (trace {})", def.name(), call.traceId(), e);
             return new Outcome.Failed(def.name(), call.traceId(), elapsed(start), new Diagnosis("internal_error",

@@ -82,7 +82,7 @@ public final class ConnectionPools implements AutoCloseable {
         if (spec.password() != null) {
             c.addDataSourceProperty("password", spec.password());
         }
-        long connectSeconds = parseSeconds(spec.option("connect_timeout"), settings.connectTimeout().toSeconds());
+        long connectSeconds = connectTimeoutMs(spec) / 1000;
         c.addDataSourceProperty("connectTimeout", String.valueOf(connectSeconds));
         c.addDataSourceProperty("loginTimeout", String.valueOf(connectSeconds));
         c.addDataSourceProperty("socketTimeout", String.valueOf(settings.statementTimeout().toSeconds() + 30));
@@ -119,6 +119,11 @@ public final class ConnectionPools implements AutoCloseable {
             }
             throw new SQLException(e.getMessage(), "08001", e.getCause());
         }
+    }
+
+    /** The connect timeout in force for a target: its own {@code connect_timeout}, else the setting. */
+    public long connectTimeoutMs(ConnectionSpec spec) {
+        return parseSeconds(spec.option("connect_timeout"), settings.connectTimeout().toSeconds()) * 1000;
     }
 
     private static void copy(ConnectionSpec spec, HikariConfig c, String option, String property) {
