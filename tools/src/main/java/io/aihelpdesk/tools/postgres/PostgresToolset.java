@@ -3,6 +3,9 @@ package io.aihelpdesk.tools.postgres;
 import io.aihelpdesk.tools.ToolDefinition;
 import io.aihelpdesk.tools.postgres.locks.GetLockInfo;
 import io.aihelpdesk.tools.postgres.server.CheckConnection;
+import io.aihelpdesk.tools.postgres.server.GetDatabaseInfo;
+import io.aihelpdesk.tools.postgres.server.GetDatabaseStats;
+import io.aihelpdesk.tools.postgres.server.GetServerInfo;
 import java.util.List;
 
 /** The PostgreSQL diagnostic tools, in the order an agent should usually reach for them. */
@@ -13,6 +16,9 @@ public final class PostgresToolset {
     public static List<ToolDefinition<?, ?>> all() {
         return List.of(
                 CheckConnection.definition(),
-                GetLockInfo.definition());
+                GetServerInfo.definition(),
+                GetDatabaseInfo.definition(),
+                GetLockInfo.definition(),
+                GetDatabaseStats.definition());
     }
 }
