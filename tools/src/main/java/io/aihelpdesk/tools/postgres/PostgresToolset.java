@@ -1,6 +1,11 @@
 package io.aihelpdesk.tools.postgres;
 
 import io.aihelpdesk.tools.ToolDefinition;
+import io.aihelpdesk.tools.postgres.activity.GetActiveConnections;
+import io.aihelpdesk.tools.postgres.activity.GetConnectionStats;
+import io.aihelpdesk.tools.postgres.activity.GetLongTransactions;
+import io.aihelpdesk.tools.postgres.activity.GetSessionInfo;
+import io.aihelpdesk.tools.postgres.activity.GetWaitEvents;
 import io.aihelpdesk.tools.postgres.locks.GetLockInfo;
 import io.aihelpdesk.tools.postgres.server.CheckConnection;
 import io.aihelpdesk.tools.postgres.server.GetDatabaseInfo;
@@ -18,7 +23,12 @@ public final class PostgresToolset {
                 CheckConnection.definition(),
                 GetServerInfo.definition(),
                 GetDatabaseInfo.definition(),
+                GetActiveConnections.definition(),
+                GetConnectionStats.definition(),
                 GetLockInfo.definition(),
+                GetWaitEvents.definition(),
+                GetLongTransactions.definition(),
+                GetSessionInfo.definition(),
                 GetDatabaseStats.definition());
     }
 }
