@@ -6,6 +6,7 @@ import io.aihelpdesk.tools.postgres.activity.GetConnectionStats;
 import io.aihelpdesk.tools.postgres.activity.GetLongTransactions;
 import io.aihelpdesk.tools.postgres.activity.GetSessionInfo;
 import io.aihelpdesk.tools.postgres.activity.GetWaitEvents;
+import io.aihelpdesk.tools.postgres.locks.GetBlockingQueries;
 import io.aihelpdesk.tools.postgres.locks.GetLockInfo;
 import io.aihelpdesk.tools.postgres.server.CheckConnection;
 import io.aihelpdesk.tools.postgres.server.GetDatabaseInfo;
@@ -26,6 +27,7 @@ public final class PostgresToolset {
                 GetActiveConnections.definition(),
                 GetConnectionStats.definition(),
                 GetLockInfo.definition(),
+                GetBlockingQueries.definition(),
                 GetWaitEvents.definition(),
                 GetLongTransactions.definition(),
                 GetSessionInfo.definition(),
