@@ -6,6 +6,9 @@ import io.aihelpdesk.tools.postgres.activity.GetConnectionStats;
 import io.aihelpdesk.tools.postgres.activity.GetLongTransactions;
 import io.aihelpdesk.tools.postgres.activity.GetSessionInfo;
 import io.aihelpdesk.tools.postgres.activity.GetWaitEvents;
+import io.aihelpdesk.tools.postgres.config.GetConfigParameter;
+import io.aihelpdesk.tools.postgres.config.GetExtensions;
+import io.aihelpdesk.tools.postgres.config.GetPgSettings;
 import io.aihelpdesk.tools.postgres.locks.GetBlockingQueries;
 import io.aihelpdesk.tools.postgres.locks.GetLockInfo;
 import io.aihelpdesk.tools.postgres.server.CheckConnection;
@@ -31,6 +34,9 @@ public final class PostgresToolset {
                 GetWaitEvents.definition(),
                 GetLongTransactions.definition(),
                 GetSessionInfo.definition(),
-                GetDatabaseStats.definition());
+                GetDatabaseStats.definition(),
+                GetConfigParameter.definition(),
+                GetPgSettings.definition(),
+                GetExtensions.definition());
     }
 }
