@@ -11,6 +11,8 @@ import io.aihelpdesk.tools.postgres.config.GetExtensions;
 import io.aihelpdesk.tools.postgres.config.GetPgSettings;
 import io.aihelpdesk.tools.postgres.locks.GetBlockingQueries;
 import io.aihelpdesk.tools.postgres.locks.GetLockInfo;
+import io.aihelpdesk.tools.postgres.replication.GetReplicationSlots;
+import io.aihelpdesk.tools.postgres.replication.GetReplicationStatus;
 import io.aihelpdesk.tools.postgres.server.CheckConnection;
 import io.aihelpdesk.tools.postgres.server.GetDatabaseInfo;
 import io.aihelpdesk.tools.postgres.server.GetDatabaseStats;
@@ -36,6 +38,8 @@ public final class PostgresToolset {
                 GetSessionInfo.definition(),
                 GetDatabaseStats.definition(),
                 GetConfigParameter.definition(),
+                GetReplicationStatus.definition(),
+                GetReplicationSlots.definition(),
                 GetPgSettings.definition(),
                 GetExtensions.definition());
     }
