@@ -1,6 +1,15 @@
 package io.aihelpdesk.tools.postgres;
 
 import io.aihelpdesk.tools.ToolDefinition;
+import io.aihelpdesk.tools.postgres.activity.GetActiveConnections;
+import io.aihelpdesk.tools.postgres.activity.GetConnectionStats;
+import io.aihelpdesk.tools.postgres.activity.GetLongTransactions;
+import io.aihelpdesk.tools.postgres.activity.GetSessionInfo;
+import io.aihelpdesk.tools.postgres.activity.GetWaitEvents;
+import io.aihelpdesk.tools.postgres.config.GetConfigParameter;
+import io.aihelpdesk.tools.postgres.config.GetExtensions;
+import io.aihelpdesk.tools.postgres.config.GetPgSettings;
+import io.aihelpdesk.tools.postgres.locks.GetBlockingQueries;
 import io.aihelpdesk.tools.postgres.locks.GetLockInfo;
 import io.aihelpdesk.tools.postgres.maintenance.GetIndexHealth;
 import io.aihelpdesk.tools.postgres.maintenance.GetSequenceHealth;
@@ -8,7 +17,12 @@ import io.aihelpdesk.tools.postgres.maintenance.GetTableStats;
 import io.aihelpdesk.tools.postgres.maintenance.GetVacuumStatus;
 import io.aihelpdesk.tools.postgres.queries.ExplainQuery;
 import io.aihelpdesk.tools.postgres.queries.GetSlowQueries;
+import io.aihelpdesk.tools.postgres.replication.GetReplicationSlots;
+import io.aihelpdesk.tools.postgres.replication.GetReplicationStatus;
 import io.aihelpdesk.tools.postgres.server.CheckConnection;
+import io.aihelpdesk.tools.postgres.server.GetDatabaseInfo;
+import io.aihelpdesk.tools.postgres.server.GetDatabaseStats;
+import io.aihelpdesk.tools.postgres.server.GetServerInfo;
 import io.aihelpdesk.tools.postgres.storage.GetCheckpointStats;
 import io.aihelpdesk.tools.postgres.storage.GetDiskUsage;
 import java.util.List;
@@ -21,14 +35,28 @@ public final class PostgresToolset {
     public static List<ToolDefinition<?, ?>> all() {
         return List.of(
                 CheckConnection.definition(),
+                GetServerInfo.definition(),
+                GetDatabaseInfo.definition(),
+                GetActiveConnections.definition(),
+                GetConnectionStats.definition(),
                 GetLockInfo.definition(),
+                GetBlockingQueries.definition(),
+                GetWaitEvents.definition(),
+                GetLongTransactions.definition(),
+                GetSessionInfo.definition(),
+                GetDatabaseStats.definition(),
+                GetSlowQueries.definition(),
+                ExplainQuery.definition(),
                 GetTableStats.definition(),
                 GetVacuumStatus.definition(),
                 GetIndexHealth.definition(),
                 GetSequenceHealth.definition(),
                 GetDiskUsage.definition(),
                 GetCheckpointStats.definition(),
-                GetSlowQueries.definition(),
-                ExplainQuery.definition());
+                GetConfigParameter.definition(),
+                GetPgSettings.definition(),
+                GetExtensions.definition(),
+                GetReplicationStatus.definition(),
+                GetReplicationSlots.definition());
     }
 }
