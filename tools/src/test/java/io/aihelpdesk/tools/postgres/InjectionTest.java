@@ -52,6 +52,7 @@ class InjectionTest {
                 }
             }
         }
+        assertThat(calls).as("string parameters attacked").hasSizeGreaterThanOrEqualTo(5 * PAYLOADS.size());
         assertThat(count("select count(*) from injection_canary")).isEqualTo(10);
         assertThat(count("select count(*) from pg_class")).isEqualTo(relationsBefore);
         assertThat(count("select count(*) from pg_roles where rolname = 'injected_role'")).isZero();
