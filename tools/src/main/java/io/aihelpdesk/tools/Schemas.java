@@ -45,7 +45,8 @@ public final class Schemas {
                 prop.put("maximum", p.max());
             }
             if (!p.defaultValue().isEmpty()) {
-                prop.put("default", Arguments.parseDefault(c, p.defaultValue()));
+                Object dflt = Arguments.parseDefault(c, p.defaultValue());
+                prop.put("default", dflt instanceof Enum<?> e ? Names.enumValue(e) : dflt);
             }
             properties.put(Names.snake(c.getName()), prop);
             if (p.required()) {
@@ -66,6 +67,20 @@ public final class Schemas {
     }
 
     private static Map<String, Object> recordSchema(Class<?> type, boolean output) {
+        if (!IN_PROGRESS.get().add(type)) {
+            throw new IllegalArgumentException("record " + type.getName() + " contains itself; tool schemas must be finite, so flatten it");
+        }
+        try {
+            return recordSchemaOnce(type, output);
+        } finally {
+            IN_PROGRESS.get().remove(type);
+        }
+    }
+
+    /** Records whose schema is being derived on this thread, to refuse recursive types clearly. */
+    private static final ThreadLocal<java.util.Set<Class<?>>> IN_PROGRESS = ThreadLocal.withInitial(java.util.HashSet::new);
+
+    private static Map<String, Object> recordSchemaOnce(Class<?> type, boolean output) {
         Map<String, Object> schema = new LinkedHashMap<>();
         schema.put("type", "object");
         Map<String, Object> properties = new LinkedHashMap<>();
