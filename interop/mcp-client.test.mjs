@@ -10,7 +10,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -31,7 +31,7 @@ const INJECTION = "x'; drop table orders; --";
 // The demo process (shared by all transports)
 // ---------------------------------------------------------------------------------------------
 
-const demo = { child: null, mcpUrl: null, sseUrl: null, inventory: null, stderr: '' };
+const demo = { child: null, mcpUrl: null, sseUrl: null, inventory: null, pgPort: null, stderr: '' };
 
 function startDemo() {
   return new Promise((resolve, reject) => {
@@ -69,6 +69,7 @@ function startDemo() {
       demo.mcpUrl = grab(/^\s*MCP \(HTTP\)\s*:\s*(\S+)/m);
       demo.sseUrl = grab(/^\s*MCP \(SSE\)\s*:\s*(\S+)/m);
       demo.inventory = grab(/^\s*Inventory\s*:\s*(\S.*)$/m);
+      demo.pgPort = grab(/^\s*PostgreSQL\s*:.*\bport=(\d+)/m) ?? null;
       if (!demo.mcpUrl || !demo.sseUrl || !demo.inventory) {
         fail(new Error(`could not parse the demo banner:\n${stdout}`));
         return;
@@ -113,15 +114,33 @@ async function stopDemo() {
   // Whatever is left in the demo's process group (or everything, after a timeout) gets SIGKILL.
   if (groupAlive(pid)) {
     try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ }
+    killOrphanPostmaster();
   }
   await Promise.race([exited, new Promise((r) => setTimeout(r, 2_000).unref())]);
   demo.child = null;
 }
 
-// Last-resort cleanup if the runner is interrupted before after() hooks run.
+// The embedded PostgreSQL is started through pg_ctl, which daemonizes it into its own session, so
+// it is not in the demo's process group. The JVM's shutdown hook stops it; only when the JVM had to
+// be SIGKILLed, stop the postmaster that listens on the demo's port (that port identifies ours).
+function killOrphanPostmaster() {
+  if (!demo.pgPort) return;
+  let pids = [];
+  try {
+    pids = execFileSync('pgrep', ['-f', `bin/postgres -D \\S+ -p ${demo.pgPort}( |$)`], { encoding: 'utf8' })
+      .split('\n').map((x) => Number(x)).filter((x) => x > 0);
+  } catch { /* none */ }
+  for (const p of pids) {
+    console.error(`stopping orphaned embedded PostgreSQL postmaster pid ${p} (port ${demo.pgPort})`);
+    try { process.kill(p, 'SIGQUIT'); } catch { /* gone */ }
+  }
+}
+
+// Last-resort cleanup if the runner exits before after() hooks ran: SIGTERM lets the JVM's shutdown
+// hook stop PostgreSQL and remove the temp data even though we cannot wait for it here.
 function emergencyKill() {
-  if (demo.child?.pid !== undefined) {
-    try { process.kill(-demo.child.pid, 'SIGKILL'); } catch { /* gone */ }
+  if (demo.child?.pid !== undefined && demo.child.exitCode === null && demo.child.signalCode === null) {
+    try { process.kill(demo.child.pid, 'SIGTERM'); } catch { /* gone */ }
   }
 }
 process.on('exit', emergencyKill);

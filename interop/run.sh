@@ -19,18 +19,29 @@ section() { printf '\n==================== %s ====================\n' "$*"; }
 
 demo_pid=""
 demo_log=""
+demo_pg_port=""
+# running and not a zombie (kill -0 succeeds on an unreaped zombie)
+alive() { ps -o stat= -p "$1" 2>/dev/null | grep -qv '^Z'; }
 cleanup() {
   local rc=$?
   if [ -n "$demo_pid" ]; then
-    if kill -0 "$demo_pid" 2>/dev/null; then
+    if alive "$demo_pid"; then
       kill -TERM "$demo_pid" 2>/dev/null || true   # graceful: shutdown hook stops PostgreSQL, removes temp data
-      for _ in $(seq 1 100); do kill -0 "$demo_pid" 2>/dev/null || break; sleep 0.1; done
-      if kill -0 "$demo_pid" 2>/dev/null; then
+      for _ in $(seq 1 100); do alive "$demo_pid" || break; sleep 0.1; done
+      if alive "$demo_pid"; then
         echo "demo (pid $demo_pid) ignored SIGTERM for 10 s; sending SIGKILL" >&2
       fi
     fi
+    if ! alive "$demo_pid"; then wait "$demo_pid" 2>/dev/null || true; fi   # reap, so the group is gone if clean
     # anything left in the demo's own process group (setsid below) gets SIGKILL
-    kill -KILL -- "-$demo_pid" 2>/dev/null || true
+    if kill -KILL -- "-$demo_pid" 2>/dev/null && [ -n "$demo_pg_port" ]; then
+      # The JVM had to be killed, so its shutdown hook did not stop the embedded PostgreSQL, which
+      # pg_ctl daemonized into its own session. Stop the postmaster listening on the demo's port.
+      for pg in $(pgrep -f -- "bin/postgres -D [^ ]+ -p ${demo_pg_port}( |\$)" || true); do
+        echo "stopping orphaned embedded PostgreSQL postmaster pid $pg (port $demo_pg_port)" >&2
+        kill -QUIT "$pg" 2>/dev/null || true
+      done
+    fi
     wait "$demo_pid" 2>/dev/null || true
     demo_pid=""
   fi
@@ -72,7 +83,7 @@ setsid "$HELPDESK" demo --port 0 >"$demo_log" 2>&1 </dev/null &
 demo_pid=$!
 deadline=$((SECONDS + BANNER_TIMEOUT))
 until grep -q 'Press Ctrl-C to stop.' "$demo_log"; do
-  if ! kill -0 "$demo_pid" 2>/dev/null; then
+  if ! alive "$demo_pid"; then
     cat "$demo_log" >&2; echo "demo exited before printing its banner" >&2; exit 1
   fi
   if [ "$SECONDS" -ge "$deadline" ]; then
@@ -80,6 +91,7 @@ until grep -q 'Press Ctrl-C to stop.' "$demo_log"; do
   fi
   sleep 0.5
 done
+demo_pg_port="$(sed -n 's/^ *PostgreSQL *:.*port=\([0-9]*\).*/\1/p' "$demo_log" | head -n1)"
 mcp_url="$(sed -n 's/^ *MCP (HTTP) *: *\([^ ]*\).*/\1/p' "$demo_log" | head -n1)"
 [ -n "$mcp_url" ] || { cat "$demo_log" >&2; echo "no MCP (HTTP) URL in the demo banner" >&2; exit 1; }
 echo "server under test: $mcp_url"
