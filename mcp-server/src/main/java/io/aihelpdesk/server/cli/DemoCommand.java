@@ -6,7 +6,13 @@ import io.aihelpdesk.server.http.HttpServer;
 import io.aihelpdesk.tools.inventory.InventoryLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,24 +33,71 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Register cleanup before starting anything, so Ctrl-C during start-up leaves nothing behind.
+        Deque<AutoCloseable> started = new ArrayDeque<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
+            System.err.println("Stopping demo: HTTP server, PostgreSQL, temporary files…");
+            synchronized (started) {
+                while (!started.isEmpty()) {
+                    ServeCommand.closeQuietly(started.pop());
+                }
+            }
+            stopped.countDown();
+        }));
+        try {
+            return run(started, stopped);
+        } catch (Exception e) {
+            if (stopping.get()) {
+                return 130; // interrupted during start-up; the hook cleans up
+            }
+            throw e;
+        }
+    }
+
+    private int run(Deque<AutoCloseable> started, CountDownLatch stopped) throws Exception {
         System.err.println("Starting embedded PostgreSQL and seeding the demo database…");
         Path dir = Files.createTempDirectory("aihelpdesk-demo-");
-        DemoDatabase db = DemoDatabase.start(pgPort);
         Path inventoryFile = dir.resolve("inventory.yaml");
+        Path dataDir = dir.resolve("pgdata");
+        synchronized (started) {
+            started.push(() -> DemoDatabase.deleteTree(dir));
+        }
+        // Started on another thread so a Ctrl-C during initdb can wait for it and then stop it.
+        CompletableFuture<DemoDatabase> starting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return DemoDatabase.start(pgPort, dataDir);
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+        synchronized (started) {
+            started.push(() -> {
+                try {
+                    starting.get(60, TimeUnit.SECONDS).close();
+                } catch (Exception interrupted) {
+                    DemoDatabase.stopInterrupted(dataDir);
+                }
+            });
+        }
+        DemoDatabase db;
+        try {
+            db = starting.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
         Files.writeString(inventoryFile, "version: \"1\"\ndb_servers:\n  demo:\n    name: Demo shop database\n"
                 + "    connection_string: \"" + db.connectionString() + "\"\n    tags: [demo, development]\n");
         Helpdesk helpdesk = new Helpdesk(InventoryLoader.load(inventoryFile), new ServerOptions().settings());
+        synchronized (started) {
+            started.push(helpdesk);
+        }
         HttpServer server = HttpServer.start(helpdesk, "127.0.0.1", port);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.err.println("Stopping demo: HTTP server, PostgreSQL, temporary files…");
-            ServeCommand.closeQuietly(server);
-            helpdesk.close();
-            ServeCommand.closeQuietly(db);
-            ServeCommand.closeQuietly(() -> Files.deleteIfExists(inventoryFile));
-            ServeCommand.closeQuietly(() -> Files.deleteIfExists(dir));
-            stopped.countDown();
-        }));
+        synchronized (started) {
+            started.push(server);
+        }
         System.out.println(DemoBanner.text(db, server.port(), inventoryFile, launcher()));
         System.out.flush();
         server.join();

@@ -2,6 +2,11 @@ package io.aihelpdesk.server.demo;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -20,12 +25,20 @@ public final class DemoDatabase implements AutoCloseable {
     }
 
     public static DemoDatabase start(int port) throws IOException, SQLException {
+        return start(port, null);
+    }
+
+    /** Starts the server with its data in {@code dataDirectory} (null: a temporary directory). */
+    public static DemoDatabase start(int port, Path dataDirectory) throws IOException, SQLException {
         EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
                 .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                 .setServerConfig("track_io_timing", "on")
                 .setServerConfig("max_connections", "50");
         if (port > 0) {
             b.setPort(port);
+        }
+        if (dataDirectory != null) {
+            b.setDataDirectory(dataDirectory).setCleanDataDirectory(true);
         }
         DemoDatabase db = new DemoDatabase(b.start());
         try {
@@ -80,6 +93,59 @@ public final class DemoDatabase implements AutoCloseable {
         "analyze customers",
         "analyze products",
     };
+
+    /**
+     * Stops a server whose start was interrupted (the JVM began shutting down while initdb or the
+     * postmaster was starting, so no handle to it exists): ends every process whose command line
+     * names the data directory, twice with a pause to catch a postmaster forked just then, and
+     * removes the directory.
+     */
+    public static void stopInterrupted(Path dataDirectory) throws IOException {
+        String dir = dataDirectory.toAbsolutePath().toString();
+        for (int round = 0; round < 2; round++) {
+            ProcessHandle.allProcesses()
+                    .filter(p -> p.info().commandLine().map(c -> c.contains(dir)).orElse(false))
+                    .forEach(p -> {
+                        p.destroy();
+                        p.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> p).join();
+                    });
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        deleteTree(dataDirectory);
+    }
+
+    /**
+     * Removes a directory and everything in it; absent is fine. Retries for a few seconds because
+     * a PostgreSQL child process that is still exiting may be writing into it.
+     */
+    public static void deleteTree(Path dir) throws IOException {
+        IOException last = null;
+        for (int attempt = 0; attempt < 20 && Files.exists(dir); attempt++) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                last = e instanceof IOException io ? io : ((java.io.UncheckedIOException) e).getCause();
+            }
+            if (Files.exists(dir)) {
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        if (Files.exists(dir) && last != null) {
+            throw last;
+        }
+    }
 
     @Override
     public void close() throws IOException {
