@@ -72,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
             } catch (Exception e) {
                 throw new CompletionException(e);
             }
-        });
+        }, task -> new Thread(task, "demo-postgres-start").start());
         synchronized (started) {
             started.push(() -> {
                 try {

@@ -24,6 +24,16 @@ import java.util.Map;
  * unique names so they can share the server.
  */
 public final class TestPostgres {
+    /**
+     * Runs each task on its own thread. Sessions that block on locks must not share the common
+     * fork-join pool: with 2 cores it has one thread, and the second blocked session would never start.
+     */
+    public static final java.util.concurrent.Executor OWN_THREAD = task -> {
+        Thread t = new Thread(task, "test-session");
+        t.setDaemon(true);
+        t.start();
+    };
+
     private static EmbeddedPostgres server;
     private static Invoker invoker;
 

@@ -48,7 +48,7 @@ final class Backend implements AutoCloseable {
             } catch (SQLException ignored) {
                 // ends when the blocker rolls back or the connection closes
             }
-        });
+        }, TestPostgres.OWN_THREAD);
     }
 
     /** Waits until this backend waits on a heavyweight lock. */

@@ -108,7 +108,7 @@ class GetBlockingQueriesTest {
             } catch (SQLException ignored) {
                 // ends when the blocker rolls back
             }
-        });
+        }, TestPostgres.OWN_THREAD);
     }
 
     private static void awaitBlocked(int pid) throws Exception {

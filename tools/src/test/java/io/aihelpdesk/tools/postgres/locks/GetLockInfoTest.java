@@ -25,7 +25,7 @@ class GetLockInfoTest {
                 } catch (Exception ignored) {
                     // cancelled when the holder rolls back or the test ends
                 }
-            });
+            }, TestPostgres.OWN_THREAD);
             Map<String, Object> data = awaitPairs();
             List<Map<String, Object>> pairs = pairs(data);
             assertThat(pairs).anySatisfy(p -> {
