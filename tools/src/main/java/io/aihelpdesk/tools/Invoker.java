@@ -34,7 +34,13 @@ public final class Invoker {
         return catalog;
     }
 
+    /** Runs a call with no gate. Doors never use this: they go through the governance pipeline. */
     public Outcome invoke(Invocation call) {
+        return invoke(call, Gate.OPEN);
+    }
+
+    /** Runs a call, asking the gate after validation and target resolution and before the handler. */
+    public Outcome invoke(Invocation call, Gate gate) {
         long start = System.nanoTime();
         ToolDefinition<?, ?> definition = catalog.find(call.tool()).orElse(null);
         if (definition == null) {
@@ -42,10 +48,10 @@ public final class Invoker {
             return new Outcome.Invalid(call.tool(), call.traceId(), elapsed(start), List.of(new Violation("",
                     "unknown tool '" + call.tool() + "'" + (similar.isEmpty() ? "" : "; did you mean " + similar + "?"))));
         }
-        return run(definition, call, start);
+        return run(definition, call, gate, start);
     }
 
-    private <P extends Record, R extends Record> Outcome run(ToolDefinition<P, R> def, Invocation call, long start) {
+    private <P extends Record, R extends Record> Outcome run(ToolDefinition<P, R> def, Invocation call, Gate gate, long start) {
         Arguments.Bound<P> bound = Arguments.bind(def.params(), call.arguments());
         if (!bound.violations().isEmpty()) {
             return new Outcome.Invalid(def.name(), call.traceId(), elapsed(start), bound.violations());
@@ -62,6 +68,10 @@ public final class Invoker {
             }
         }
         String targetName = target == null ? "" : target.display();
+        java.util.Optional<Outcome> stopped = gate.admit(new Gate.Admission(def, call, bound.value(), target));
+        if (stopped.isPresent()) {
+            return stopped.get();
+        }
         try (SqlSession session = target == null ? null
                 : new SqlSession(pools, target, def.name(), call.traceId(), def.effect() == Effect.READ)) {
             Result<R> result = def.handler().handle(bound.value(), new ToolContext(call, target, session, databases.inventory()));

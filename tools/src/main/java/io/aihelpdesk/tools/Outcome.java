@@ -36,6 +36,32 @@ public sealed interface Outcome {
         }
     }
 
+    /**
+     * Policy refused the call before anything touched the target.
+     *
+     * @param reasons        each matching policy rule as "policy[rule]: message"
+     * @param policyVersion  SHA-256 of the policy file that decided
+     */
+    record Denied(String tool, String traceId, long durationMs, String message, List<String> reasons,
+                  String policyVersion) implements Outcome {
+        public Denied {
+            reasons = List.copyOf(reasons);
+        }
+
+        @Override
+        public String text() {
+            return "DENIED — " + tool + ": " + message + (reasons.isEmpty() ? "" : " (" + String.join("; ", reasons) + ")");
+        }
+    }
+
+    /** The call needs a human approval first; nothing ran yet. */
+    record PendingApproval(String tool, String traceId, long durationMs, String approvalId, String message) implements Outcome {
+        @Override
+        public String text() {
+            return "APPROVAL REQUIRED — " + tool + ": " + message + " (approval " + approvalId + ")";
+        }
+    }
+
     /** The tool ran (or tried to reach its target) and failed; the diagnosis says why. */
     record Failed(String tool, String traceId, long durationMs, Diagnosis diagnosis, String target) implements Outcome {
         @Override

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code helpdesk tool NAME}: call one tool from the shell through the same invocation seam as MCP.
- * Exit status: 0 succeeded, 1 the tool failed, 2 the arguments were invalid.
+ * Exit status: 0 succeeded, 1 the tool failed, 2 invalid arguments, 3 denied, 4 waiting for approval.
  */
 @Command(name = "tool", mixinStandardHelpOptions = true, description = "Call one tool, as an MCP client would.",
         footer = {"", "Example: helpdesk tool get_lock_info --target demo", "         helpdesk tool get_table_stats --target demo --arg table_name=orders --format json"})
@@ -59,8 +59,22 @@ final class ToolCommand implements Callable<Integer> {
             } else {
                 (outcome instanceof Outcome.Succeeded ? System.out : System.err).println(outcome.text());
             }
-            return outcome instanceof Outcome.Succeeded ? 0 : outcome instanceof Outcome.Invalid ? 2 : 1;
+            return exitCode(outcome);
         }
+    }
+
+    /** 0 succeeded, 1 failed, 2 invalid arguments, 3 denied by policy, 4 waiting for approval. */
+    static int exitCode(Outcome outcome) {
+        if (outcome instanceof Outcome.Succeeded) {
+            return 0;
+        }
+        if (outcome instanceof Outcome.Invalid) {
+            return 2;
+        }
+        if (outcome instanceof Outcome.Denied) {
+            return 3;
+        }
+        return outcome instanceof Outcome.PendingApproval ? 4 : 1;
     }
 
     private static Map<String, Object> json(Outcome outcome) {
@@ -78,6 +92,13 @@ final class ToolCommand implements Callable<Integer> {
         } else if (outcome instanceof Outcome.Failed f) {
             out.put("status", "failed");
             out.put("diagnosis", f.diagnosis());
+        } else if (outcome instanceof Outcome.Denied d) {
+            out.put("status", "denied");
+            out.put("reasons", d.reasons());
+            out.put("policy_version", d.policyVersion());
+        } else if (outcome instanceof Outcome.PendingApproval a) {
+            out.put("status", "pending_approval");
+            out.put("approval_id", a.approvalId());
         }
         out.put("text", outcome.text());
         return out;

@@ -1,0 +1,24 @@
+package io.aihelpdesk.tools;
+
+import io.aihelpdesk.tools.postgres.DatabaseTarget;
+import java.util.Optional;
+
+/**
+ * The checkpoint between "the call is well-formed and its target is known" and "the handler runs".
+ * Governance supplies it (policy, guardrails, approvals); an empty answer lets the call proceed,
+ * any outcome (typically {@link Outcome.Denied} or {@link Outcome.PendingApproval}) ends it there.
+ */
+@FunctionalInterface
+public interface Gate {
+    /** Lets every call through: only for tests and tools that run outside any governance. */
+    Gate OPEN = admission -> Optional.empty();
+
+    Optional<Outcome> admit(Admission admission);
+
+    /**
+     * What a gate decides on: the tool (name, effect), the call (caller, trace id, door), the bound
+     * parameters and, for database tools, the resolved target (inventory id, tags).
+     */
+    record Admission(ToolDefinition<?, ?> tool, Invocation invocation, Record params, DatabaseTarget database) {
+    }
+}
