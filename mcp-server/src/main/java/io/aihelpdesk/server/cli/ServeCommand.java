@@ -1,5 +1,6 @@
 package io.aihelpdesk.server.cli;
 
+import io.aihelpdesk.governance.identity.ApiKeys;
 import io.aihelpdesk.server.Helpdesk;
 import io.aihelpdesk.server.http.HttpServer;
 import java.util.concurrent.Callable;
@@ -19,6 +20,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (0 = any free port). Default: $HELPDESK_PORT or 8080.")
     Integer port;
 
+    @Option(names = "--users", paramLabel = "FILE",
+            description = "users.yaml with API keys; HTTP callers must then send Authorization: Bearer <key>. Default: $HELPDESK_USERS_FILE.")
+    java.nio.file.Path users;
+
     @Option(names = "--insecure-no-auth", description = "Allow a non-loopback bind although HTTP callers are not authenticated.")
     boolean insecureNoAuth;
 
@@ -26,15 +31,19 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String address = bind != null ? bind : envOr("HELPDESK_BIND", "127.0.0.1");
         int p = port != null ? port : Integer.parseInt(envOr("HELPDESK_PORT", "8080"));
-        if (!HttpServer.isLoopback(address) && !insecureNoAuth) {
-            System.err.println("refusing to listen on " + address + ": HTTP callers are not authenticated, so only loopback "
-                    + "addresses are allowed. Bind to 127.0.0.1 (default), or pass --insecure-no-auth if a proxy in front "
-                    + "authenticates callers.");
+        String usersEnv = System.getenv("HELPDESK_USERS_FILE");
+        java.nio.file.Path usersFile = users != null ? users : usersEnv == null || usersEnv.isBlank() ? null : java.nio.file.Path.of(usersEnv);
+        ApiKeys keys = usersFile == null ? null : ApiKeys.load(usersFile);
+        if (keys == null && !HttpServer.isLoopback(address) && !insecureNoAuth) {
+            System.err.println("refusing to listen on " + address + " without authentication: configure API keys with "
+                    + "--users FILE (or HELPDESK_USERS_FILE), bind to 127.0.0.1 (default), or pass --insecure-no-auth if a "
+                    + "proxy in front authenticates callers.");
             return 2;
         }
-        try (Helpdesk helpdesk = options.open(); HttpServer server = HttpServer.start(helpdesk, address, p)) {
-            System.err.printf("aiHelpDesk listening on http://%s:%d  (MCP: /mcp, SSE: /sse, health: /health; %d tools)%n",
-                    address.contains(":") ? "[" + address + "]" : address, server.port(), helpdesk.catalog().all().size());
+        try (Helpdesk helpdesk = options.open(); HttpServer server = HttpServer.start(helpdesk, address, p, keys)) {
+            System.err.printf("aiHelpDesk listening on http://%s:%d  (MCP: /mcp, SSE: /sse, health: /health; %d tools; %s)%n",
+                    address.contains(":") ? "[" + address + "]" : address, server.port(), helpdesk.catalog().all().size(),
+                    keys == null ? "no authentication" : keys.size() + " API keys");
             Thread hook = new Thread(() -> closeQuietly(server));
             Runtime.getRuntime().addShutdownHook(hook);
             server.join();

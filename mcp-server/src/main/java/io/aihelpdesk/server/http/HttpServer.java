@@ -1,5 +1,6 @@
 package io.aihelpdesk.server.http;
 
+import io.aihelpdesk.governance.identity.ApiKeys;
 import io.aihelpdesk.server.Helpdesk;
 import io.aihelpdesk.server.mcp.McpServers;
 import io.aihelpdesk.tools.Caller;
@@ -40,6 +41,14 @@ public final class HttpServer implements AutoCloseable {
     }
 
     public static HttpServer start(Helpdesk helpdesk, String bind, int port) throws Exception {
+        return start(helpdesk, bind, port, null);
+    }
+
+    /**
+     * @param keys API keys that callers must present, or null to accept anonymous callers
+     *             (only allowed on loopback binds, which the command line enforces)
+     */
+    public static HttpServer start(Helpdesk helpdesk, String bind, int port, ApiKeys keys) throws Exception {
         ServerTransportSecurityValidator security = security(bind);
         McpTransportContextExtractor<HttpServletRequest> context = HttpServer::context;
         HttpServletStreamableServerTransportProvider streamable = HttpServletStreamableServerTransportProvider.builder()
@@ -66,6 +75,11 @@ public final class HttpServer implements AutoCloseable {
         ServletHolder sseHolder = add(root, sse, "/sse");
         root.getServletHandler().addServletWithMapping(sseHolder, "/message");
         add(root, new Health(helpdesk), "/health");
+        add(root, new ResourceMetadata(keys != null), BearerAuth.METADATA_PATH + "/*");
+        if (keys != null) {
+            root.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new BearerAuth(keys)), "/*",
+                    java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+        }
         jetty.setHandler(root);
         jetty.setStopAtShutdown(false);
         jetty.start();
@@ -101,8 +115,9 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private static McpTransportContext context(HttpServletRequest request) {
-        return McpTransportContext.create(Map.of(McpServers.CALLER_KEY,
-                Caller.anonymous(request.getRemoteAddr() + ":" + request.getRemotePort())));
+        Object authenticated = request.getAttribute(BearerAuth.CALLER_ATTRIBUTE);
+        Caller caller = authenticated instanceof Caller c ? c : Caller.anonymous(request.getRemoteAddr());
+        return McpTransportContext.create(Map.of(McpServers.CALLER_KEY, caller));
     }
 
     /** The port actually bound (useful with port 0). */
@@ -118,6 +133,26 @@ public final class HttpServer implements AutoCloseable {
     public void close() throws Exception {
         mcp.forEach(McpSyncServer::closeGracefully);
         jetty.stop();
+    }
+
+    /** Protected Resource Metadata (RFC 9728) for MCP clients discovering how to authenticate. */
+    private static final class ResourceMetadata extends HttpServlet {
+        private final boolean protectedResource;
+
+        ResourceMetadata(boolean protectedResource) {
+            this.protectedResource = protectedResource;
+        }
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            if (!protectedResource) {
+                resp.sendError(HttpServletResponse.SC_NOT_FOUND, "this server does not require authentication");
+                return;
+            }
+            resp.setContentType("application/json");
+            resp.getWriter().write("{\"resource\":\"" + BearerAuth.baseUrl(req) + "/mcp\",\"authorization_servers\":[],"
+                    + "\"bearer_methods_supported\":[\"header\"],\"resource_name\":\"aiHelpDesk\"}");
+        }
     }
 
     /** {@code GET /health}: liveness and what the server offers. */
