@@ -1,5 +1,6 @@
 package io.aihelpdesk.server.mcp;
 
+import io.aihelpdesk.governance.redact.Redactor;
 import io.aihelpdesk.tools.Json;
 import io.aihelpdesk.tools.inventory.DbServer;
 import io.aihelpdesk.tools.inventory.Inventory;
@@ -10,15 +11,13 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The inventory as MCP resources: {@code helpdesk://inventory} and {@code helpdesk://databases/{id}}.
  * Passwords never leave the server: connection strings are shown with any password masked.
  */
 final class InventoryResources {
-    private static final Pattern KV_PASSWORD = Pattern.compile("(password\\s*=\\s*)('(?:\\\\.|[^'])*'|\\S+)");
-    private static final Pattern URI_PASSWORD = Pattern.compile("(postgres(?:ql)?://[^:/@]*:)[^@]*@");
+    private static final Redactor REDACTOR = new Redactor();
     private static final String PREFIX = "helpdesk://databases/";
 
     private InventoryResources() {
@@ -73,10 +72,6 @@ final class InventoryResources {
     }
 
     static String mask(String connectionString) {
-        if (connectionString == null) {
-            return null;
-        }
-        String masked = KV_PASSWORD.matcher(connectionString).replaceAll("$1********");
-        return URI_PASSWORD.matcher(masked).replaceAll("$1********@");
+        return REDACTOR.text(connectionString);
     }
 }
