@@ -29,7 +29,8 @@ final class Fields {
         } catch (NumberFormatException e) {
             // reported below, with the accepted range
         }
-        p.add(parent.fields().get(key), "must be an integer >= " + min + ", got '" + text + "'");
+        String range = min == Integer.MIN_VALUE ? "" : " >= " + min;
+        p.add(parent.fields().get(key), "must be an integer" + range + ", got '" + text + "'");
         return dflt;
     }
 

@@ -62,6 +62,9 @@ final class PolicyReader {
     private PrincipalEntry principal(ConfigNode n) {
         p.onlyKeys(n, PRINCIPAL);
         List<String> kinds = n.fields().keySet().stream().filter(PRINCIPAL::contains).toList();
+        if (kinds.isEmpty() && !n.fields().isEmpty()) {
+            return null; // only unknown keys, already reported
+        }
         if (kinds.size() != 1) {
             p.add(n, "must have exactly one of any, role, service, user; has " + kinds);
             return null;
