@@ -67,9 +67,15 @@ public final class Policies implements AutoCloseable {
         return Optional.ofNullable(lastError);
     }
 
+    /** Stops polling; once this returns, the engine in force no longer changes. */
     @Override
     public void close() {
         timer.shutdownNow();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private PolicyEngine build(byte[] bytes) throws ConfigException {
