@@ -1,0 +1,24 @@
+package io.aihelpdesk.governance.policy;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What is acted on: {@code type} is {@code database} or {@code kubernetes}; {@code namespace} is the
+ * Kubernetes namespace (null for databases and cluster-wide requests).
+ */
+public record Resource(String type, String name, List<String> tags, String namespace) {
+    public Resource {
+        Objects.requireNonNull(type, "type");
+        name = name == null ? "" : name;
+        tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    public static Resource database(String name, String... tags) {
+        return new Resource("database", name, List.of(tags), null);
+    }
+
+    public static Resource kubernetes(String cluster, String namespace, String... tags) {
+        return new Resource("kubernetes", cluster, List.of(tags), namespace);
+    }
+}
