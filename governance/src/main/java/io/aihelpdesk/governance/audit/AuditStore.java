@@ -22,6 +22,18 @@ public interface AuditStore extends AutoCloseable {
     /** Walks the whole chain in order, re-hashing every stored event; streams, so any size works. */
     Verification verify();
 
+    /**
+     * Seals the current tail with HMAC-SHA256 under {@code key} (from an environment variable the
+     * caller reads; never logged or stored) and records the checkpoint.
+     */
+    Checkpoint checkpoint(byte[] key);
+
+    /**
+     * {@link #verify()} plus the latest checkpoint: it must authenticate under {@code key} and its
+     * seq and hash must still be in the chain, which exposes truncation of the newest events.
+     */
+    Verification verify(byte[] key);
+
     @Override
     void close();
 }

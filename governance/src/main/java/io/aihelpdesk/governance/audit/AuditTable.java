@@ -119,16 +119,27 @@ final class AuditTable {
     }
 
     /** Streams the chain in seq order through a {@link ChainWalk}; the caller sets fetch size/autocommit. */
-    static Verification verify(Connection c) throws SQLException {
-        ChainWalk walk = new ChainWalk();
+    static Verification verify(Connection c, Checkpoint checkpoint) throws SQLException {
+        ChainWalk walk = new ChainWalk(checkpoint);
         try (Statement s = c.createStatement()) {
             s.setFetchSize(1000);
-            try (ResultSet rs = s.executeQuery("SELECT event_id, event_hash, raw_json FROM " + TABLE + " ORDER BY seq")) {
-                while (rs.next() && walk.accept(rs.getString(1), rs.getString(2), rs.getString(3))) {
+            try (ResultSet rs = s.executeQuery("SELECT seq, event_id, event_hash, raw_json FROM " + TABLE
+                    + " ORDER BY seq")) {
+                while (rs.next() && walk.accept(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4))) {
                     // accept() returns false at the first break
                 }
             }
         }
         return walk.result();
+    }
+
+    /** Like {@link #verify} but the chain must also contain the latest keyed checkpoint. */
+    static Verification verify(Connection c, byte[] key) throws SQLException {
+        Checkpoint cp = Checkpoints.latest(c);
+        if (cp != null && !Checkpoints.authentic(cp, key)) {
+            return new Verification(false, 0, null, null, null, null, "the latest checkpoint (seq " + cp.seq()
+                    + ") fails its HMAC — it was forged or altered, or the key is not the one that sealed it");
+        }
+        return verify(c, cp);
     }
 }

@@ -14,9 +14,16 @@ final class ChainWalk {
     private String lastHash = EventJson.GENESIS;
     private String brokenAt;
     private String error;
+    private final Checkpoint checkpoint;
+    private boolean checkpointSeen;
+
+    /** {@code checkpoint}: an authenticated checkpoint the chain must still contain, or null. */
+    ChainWalk(Checkpoint checkpoint) {
+        this.checkpoint = checkpoint;
+    }
 
     /** Returns false once the chain is broken; later events are not examined. */
-    boolean accept(String eventId, String columnHash, String rawJson) {
+    boolean accept(long seq, String eventId, String columnHash, String rawJson) {
         Map<String, Object> tree;
         try {
             tree = EventJson.parse(rawJson);
@@ -32,6 +39,13 @@ final class ChainWalk {
             return broken(eventId, "prev_hash of " + eventId
                     + " does not match previous event (deleted, inserted or reordered)");
         }
+        if (checkpoint != null && seq == checkpoint.seq()) {
+            if (!stored.equals(checkpoint.lastHash())) {
+                return broken(eventId, "event " + eventId + " at seq " + seq + " does not match the keyed checkpoint"
+                        + " (events up to it were rewritten)");
+            }
+            checkpointSeen = true;
+        }
         total++;
         first = first == null ? eventId : first;
         last = eventId;
@@ -46,6 +60,12 @@ final class ChainWalk {
     }
 
     Verification result() {
+        if (brokenAt == null && checkpoint != null && checkpoint.seq() > 0 && !checkpointSeen) {
+            brokenAt = last;
+            error = "chain ends at " + (last == null ? "genesis" : last) + " after " + total
+                    + " events but the keyed checkpoint covers seq " + checkpoint.seq()
+                    + " (truncated: newest events were deleted)";
+        }
         return new Verification(brokenAt == null, total, first, last, total == 0 ? null : lastHash, brokenAt, error);
     }
 }

@@ -24,6 +24,7 @@ public final class PostgresAuditStore implements AuditStore {
             c.setAutoCommit(false);
             lock(c); // concurrent CREATE TABLE IF NOT EXISTS can still collide in the catalog
             AuditTable.create(c, "BIGINT");
+            Checkpoints.create(c, "BIGINT");
             c.commit();
         } catch (SQLException e) {
             throw failure("create the audit_events table in", e);
@@ -69,10 +70,33 @@ public final class PostgresAuditStore implements AuditStore {
 
     @Override
     public Verification verify() {
+        return verify((byte[]) null);
+    }
+
+    @Override
+    public Checkpoint checkpoint(byte[] key) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                lock(c);
+                Checkpoint cp = Checkpoints.seal(c, key);
+                c.commit();
+                return cp;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure("checkpoint", e);
+        }
+    }
+
+    @Override
+    public Verification verify(byte[] key) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false); // pgjdbc streams with a fetch size only inside a transaction
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            Verification result = AuditTable.verify(c);
+            Verification result = key == null ? AuditTable.verify(c, (Checkpoint) null) : AuditTable.verify(c, key);
             c.commit();
             return result;
         } catch (SQLException e) {

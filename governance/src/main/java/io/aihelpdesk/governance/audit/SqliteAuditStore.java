@@ -24,6 +24,7 @@ public final class SqliteAuditStore implements AuditStore {
         try {
             this.writer = open(SQLiteConfig.TransactionMode.IMMEDIATE);
             AuditTable.create(writer, "INTEGER");
+            Checkpoints.create(writer, "INTEGER");
         } catch (SQLException e) {
             throw failure("open", e);
         }
@@ -74,11 +75,28 @@ public final class SqliteAuditStore implements AuditStore {
 
     @Override
     public Verification verify() {
+        return verify((byte[]) null);
+    }
+
+    @Override
+    public Verification verify(byte[] key) {
         try (Connection c = open(SQLiteConfig.TransactionMode.DEFERRED)) {
             c.setAutoCommit(false); // one read snapshot for the whole walk
-            return AuditTable.verify(c);
+            return key == null ? AuditTable.verify(c, (Checkpoint) null) : AuditTable.verify(c, key);
         } catch (SQLException e) {
             throw failure("verify", e);
+        }
+    }
+
+    @Override
+    public Checkpoint checkpoint(byte[] key) {
+        try (Connection c = open(SQLiteConfig.TransactionMode.IMMEDIATE); Statement tx = c.createStatement()) {
+            tx.execute("BEGIN IMMEDIATE");
+            Checkpoint cp = Checkpoints.seal(c, key);
+            tx.execute("COMMIT");
+            return cp;
+        } catch (SQLException e) {
+            throw failure("checkpoint", e);
         }
     }
 

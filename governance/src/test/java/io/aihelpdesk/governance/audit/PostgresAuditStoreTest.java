@@ -34,7 +34,7 @@ class PostgresAuditStoreTest {
     @BeforeEach
     void empty() throws SQLException {
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS audit_events");
+            s.execute("DROP TABLE IF EXISTS audit_events, audit_checkpoints");
         }
     }
 
@@ -89,6 +89,23 @@ class PostgresAuditStoreTest {
             Verification v = store.verify();
             assertThat(v.brokenAt()).isEqualTo(chain.get(2).eventId());
             assertThat(v.error()).contains("(deleted, inserted or reordered)");
+        }
+    }
+
+    @Test
+    void keyed_checkpoint_exposes_truncation() throws SQLException {
+        byte[] key = "0123456789abcdef0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (PostgresAuditStore store = new PostgresAuditStore(replica())) {
+            for (int i = 0; i < 4; i++) {
+                store.append(Events.execution("s1", "get_pods", "k8s", "read"));
+            }
+            assertThat(store.checkpoint(key).seq()).isEqualTo(4);
+            try (Connection c = replica().getConnection(); Statement s = c.createStatement()) {
+                s.executeUpdate("DELETE FROM audit_events WHERE seq = 4");
+            }
+
+            assertThat(store.verify().valid()).isTrue();
+            assertThat(store.verify(key).error()).endsWith("(truncated: newest events were deleted)");
         }
     }
 }
