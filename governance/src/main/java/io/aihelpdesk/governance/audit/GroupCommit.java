@@ -71,8 +71,13 @@ final class GroupCommit implements AutoCloseable {
             }
             queue.drainTo(batch, maxBatch - 1);
             boolean stop = batch.remove(STOP);
-            if (!batch.isEmpty()) {
-                commit(batch);
+            try {
+                if (!batch.isEmpty()) {
+                    commit(batch);
+                }
+            } catch (Throwable fatal) { // an Error must not leave callers waiting forever
+                batch.forEach(p -> p.done().completeExceptionally(fatal));
+                throw fatal;
             }
             if (stop) {
                 return;

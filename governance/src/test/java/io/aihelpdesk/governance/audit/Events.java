@@ -1,6 +1,7 @@
 package io.aihelpdesk.governance.audit;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** Realistic events for tests. */
@@ -11,7 +12,7 @@ final class Events {
     static AuditEvent execution(String session, String tool, String agent, String actionClass) {
         return AuditEvent.of("tool_execution").withTrace("tr_" + session, null).withActionClass(actionClass)
                 .withSession(new AuditEvent.Session(session, "alice"))
-                .withPrincipal(new AuditEvent.Principal("alice@example.com", "user", java.util.List.of("dba", "sre")))
+                .withPrincipal(new AuditEvent.Principal("alice@example.com", "user", List.of("dba", "sre")))
                 .withTool(new AuditEvent.Tool(tool, agent, Map.of("connection_string", "prod-db", "limit", 10),
                         "SELECT * FROM pg_stat_activity", "12 rows", null, 42L));
     }
