@@ -1,28 +1,53 @@
 package io.aihelpdesk.server;
 
+import io.aihelpdesk.governance.Pipeline;
+import io.aihelpdesk.governance.audit.AuditStore;
+import io.aihelpdesk.governance.audit.SqliteAuditStore;
+import io.aihelpdesk.governance.policy.Policies;
+import io.aihelpdesk.governance.redact.Redactor;
 import io.aihelpdesk.tools.Catalog;
 import io.aihelpdesk.tools.Invoker;
+import io.aihelpdesk.tools.config.ConfigException;
 import io.aihelpdesk.tools.inventory.Inventory;
 import io.aihelpdesk.tools.postgres.ConnectionPools;
 import io.aihelpdesk.tools.postgres.DatabaseTargets;
 import io.aihelpdesk.tools.postgres.PostgresSettings;
 import io.aihelpdesk.tools.postgres.PostgresToolset;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The assembled application: inventory, catalog, connection pools and the invocation seam. Every
- * door (stdio, HTTP, CLI) is built on one instance of this.
+ * The assembled application: inventory, catalog, connection pools, policy, audit chain and the
+ * governance {@link Pipeline}. Every door (stdio, HTTP, CLI) runs tools through {@link #pipeline()}
+ * and nothing else.
  */
 public final class Helpdesk implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Helpdesk.class);
     private final Inventory inventory;
-    private final Catalog catalog;
     private final ConnectionPools pools;
-    private final Invoker invoker;
+    private final AuditStore audit;
+    private final Policies policies;
+    private final Pipeline pipeline;
 
-    public Helpdesk(Inventory inventory, PostgresSettings settings) {
+    public Helpdesk(Inventory inventory, PostgresSettings settings, GovernanceOptions governance) throws ConfigException {
         this.inventory = inventory;
-        this.catalog = new Catalog(PostgresToolset.all());
+        this.policies = governance.policyFile() == null ? null : Policies.watch(governance.policyFile(),
+                governance.defaultVerdict(), governance.dryRun(), Duration.ofSeconds(2),
+                e -> LOG.error("policy file change rejected; the previous policy stays in force:\n{}", e.getMessage()));
+        try {
+            Files.createDirectories(governance.auditDb().toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the audit directory for " + governance.auditDb(), e);
+        }
+        this.audit = new SqliteAuditStore(governance.auditDb());
         this.pools = new ConnectionPools(settings);
-        this.invoker = new Invoker(catalog, DatabaseTargets.of(inventory), pools);
+        Invoker invoker = new Invoker(new Catalog(PostgresToolset.all()), DatabaseTargets.of(inventory), pools);
+        this.pipeline = new Pipeline(invoker, policies == null ? null : policies::engine, audit, new Redactor(), Clock.systemUTC());
     }
 
     public Inventory inventory() {
@@ -30,15 +55,23 @@ public final class Helpdesk implements AutoCloseable {
     }
 
     public Catalog catalog() {
-        return catalog;
+        return pipeline.catalog();
     }
 
-    public Invoker invoker() {
-        return invoker;
+    public Pipeline pipeline() {
+        return pipeline;
+    }
+
+    public AuditStore audit() {
+        return audit;
     }
 
     @Override
     public void close() {
         pools.close();
+        if (policies != null) {
+            policies.close();
+        }
+        audit.close();
     }
 }

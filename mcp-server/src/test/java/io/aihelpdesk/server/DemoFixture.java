@@ -27,7 +27,8 @@ public final class DemoFixture {
             DemoDatabase db = DemoDatabase.start(0);
             Path inv = Files.createTempFile("inventory-", ".yaml");
             Files.writeString(inv, "db_servers:\n  demo:\n    connection_string: \"" + db.connectionString() + "\"\n    tags: [demo]\n");
-            instance = new DemoFixture(db, inv, new Helpdesk(InventoryLoader.load(inv), PostgresSettings.defaults()));
+            instance = new DemoFixture(db, inv, new Helpdesk(InventoryLoader.load(inv), PostgresSettings.defaults(),
+                    GovernanceOptions.auditOnly(Files.createTempDirectory("audit-").resolve("audit.db"))));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     instance.helpdesk.close();

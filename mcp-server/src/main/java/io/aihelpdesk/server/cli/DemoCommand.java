@@ -1,5 +1,6 @@
 package io.aihelpdesk.server.cli;
 
+import io.aihelpdesk.server.GovernanceOptions;
 import io.aihelpdesk.server.Helpdesk;
 import io.aihelpdesk.server.demo.DemoDatabase;
 import io.aihelpdesk.server.http.HttpServer;
@@ -90,7 +91,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         Files.writeString(inventoryFile, "version: \"1\"\ndb_servers:\n  demo:\n    name: Demo shop database\n"
                 + "    connection_string: \"" + db.connectionString() + "\"\n    tags: [demo, development]\n");
-        Helpdesk helpdesk = new Helpdesk(InventoryLoader.load(inventoryFile), new ServerOptions().settings());
+        Helpdesk helpdesk = new Helpdesk(InventoryLoader.load(inventoryFile), new ServerOptions().settings(),
+                GovernanceOptions.auditOnly(dir.resolve("audit.db")));
         synchronized (started) {
             started.push(helpdesk);
         }

@@ -1,5 +1,7 @@
 package io.aihelpdesk.server.cli;
 
+import io.aihelpdesk.governance.policy.Verdict;
+import io.aihelpdesk.server.GovernanceOptions;
 import io.aihelpdesk.server.Helpdesk;
 import io.aihelpdesk.tools.config.ConfigException;
 import io.aihelpdesk.tools.inventory.Inventory;
@@ -20,8 +22,29 @@ final class ServerOptions {
             description = "statement_timeout of every tool session. Default: $HELPDESK_STATEMENT_TIMEOUT or 30.")
     Integer statementTimeout;
 
+    @Option(names = "--policy", paramLabel = "FILE",
+            description = "Policy file (YAML); with one, calls no policy allows are denied. Default: $HELPDESK_POLICY_FILE, else no enforcement.")
+    Path policy;
+
+    @Option(names = "--audit-db", paramLabel = "FILE",
+            description = "SQLite file of the audit chain. Default: $HELPDESK_AUDIT_DB or ~/.local/state/aihelpdesk/audit.db.")
+    Path auditDb;
+
+    GovernanceOptions governance() {
+        Path policyFile = policy != null ? policy : envPath("HELPDESK_POLICY_FILE");
+        Path audit = auditDb != null ? auditDb : envPath("HELPDESK_AUDIT_DB");
+        Verdict dflt = "allow".equalsIgnoreCase(System.getenv("HELPDESK_DEFAULT_POLICY")) ? Verdict.ALLOW : Verdict.DENY;
+        boolean dryRun = "true".equalsIgnoreCase(System.getenv("HELPDESK_POLICY_DRY_RUN"));
+        return new GovernanceOptions(audit == null ? GovernanceOptions.defaultAuditDb() : audit, policyFile, dflt, dryRun);
+    }
+
+    private static Path envPath(String name) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? null : Path.of(v);
+    }
+
     Helpdesk open() throws ConfigException {
-        return new Helpdesk(loadInventory(), settings());
+        return new Helpdesk(loadInventory(), settings(), governance());
     }
 
     Inventory loadInventory() throws ConfigException {

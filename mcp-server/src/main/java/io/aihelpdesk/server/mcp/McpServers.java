@@ -37,7 +37,7 @@ public final class McpServers {
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(false, false).logging().build())
                 .validateToolInputs(false) // our binder names every violation; see Arguments
                 .requestTimeout(Duration.ofMinutes(5))
-                .tools(McpTools.specifications(helpdesk.invoker(), door, defaultCaller))
+                .tools(McpTools.specifications(helpdesk.pipeline(), door, defaultCaller))
                 .resources(InventoryResources.inventory(helpdesk.inventory()))
                 .resourceTemplates(InventoryResources.database(helpdesk.inventory()))
                 .build();

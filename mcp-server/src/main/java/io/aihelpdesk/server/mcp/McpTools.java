@@ -3,7 +3,7 @@ package io.aihelpdesk.server.mcp;
 import io.aihelpdesk.tools.Caller;
 import io.aihelpdesk.tools.Effect;
 import io.aihelpdesk.tools.Invocation;
-import io.aihelpdesk.tools.Invoker;
+import io.aihelpdesk.governance.Pipeline;
 import io.aihelpdesk.tools.Outcome;
 import io.aihelpdesk.tools.ToolDefinition;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
@@ -23,21 +23,21 @@ final class McpTools {
     private McpTools() {
     }
 
-    static List<SyncToolSpecification> specifications(Invoker invoker, String door, Caller defaultCaller) {
-        return invoker.catalog().all().stream()
+    static List<SyncToolSpecification> specifications(Pipeline pipeline, String door, Caller defaultCaller) {
+        return pipeline.catalog().all().stream()
                 .map(def -> SyncToolSpecification.builder()
-                        .tool(tool(invoker, def))
-                        .callHandler((exchange, request) -> McpSchemaResults.of(invoker.invoke(invocation(exchange, request, door, defaultCaller))))
+                        .tool(tool(pipeline, def))
+                        .callHandler((exchange, request) -> McpSchemaResults.of(pipeline.run(invocation(exchange, request, door, defaultCaller))))
                         .build())
                 .toList();
     }
 
-    private static McpSchema.Tool tool(Invoker invoker, ToolDefinition<?, ?> def) {
+    private static McpSchema.Tool tool(Pipeline pipeline, ToolDefinition<?, ?> def) {
         return McpSchema.Tool.builder()
                 .name(def.name())
                 .description(def.description())
-                .inputSchema(invoker.catalog().inputSchema(def.name()))
-                .outputSchema(invoker.catalog().outputSchema(def.name()))
+                .inputSchema(pipeline.catalog().inputSchema(def.name()))
+                .outputSchema(pipeline.catalog().outputSchema(def.name()))
                 .annotations(new McpSchema.ToolAnnotations(null, def.effect() == Effect.READ,
                         def.effect() == Effect.DESTRUCTIVE, def.effect() == Effect.READ, true, null))
                 .build();

@@ -58,8 +58,8 @@ class ToolLatencyBench {
             }));
         }
         Map<String, Object> args = Map.of("connection_string", "demo");
-        results.put("in-process invoker (no transport)", measure(() -> {
-            Outcome o = demo.helpdesk.invoker().invoke(new Invocation(TOOL, args, Caller.osUser("bench"), null, "bench"));
+        results.put("in-process pipeline: policy-free, audited (no transport)", measure(() -> {
+            Outcome o = demo.helpdesk.pipeline().run(new Invocation(TOOL, args, Caller.osUser("bench"), null, "bench"));
             if (!(o instanceof Outcome.Succeeded)) {
                 throw new IllegalStateException(o.text());
             }
