@@ -106,6 +106,11 @@ public record AuditEvent(
                 decision, value, prevHash, eventHash);
     }
 
+    /** The event in its wire form: canonical JSON (RFC 8785), snake_case, nulls omitted. */
+    public String toJson() {
+        return CanonicalJson.encode(EventJson.tree(this));
+    }
+
     AuditEvent chained(String prev, String hash) {
         return new AuditEvent(eventId, timestamp, eventType, traceId, parentId, actionClass, session, principal, tool,
                 decision, outcome, prev, hash);

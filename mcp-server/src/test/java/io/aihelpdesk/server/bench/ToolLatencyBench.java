@@ -73,7 +73,7 @@ class ToolLatencyBench {
         try (McpSyncClient client = McpClient.sync(new StdioClientTransport(ServerParameters.builder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString())
                 .args("-cp", System.getProperty("java.class.path"), "io.aihelpdesk.server.cli.Main", "mcp",
-                        "--inventory", demo.inventory.toString()).build(), McpJsonDefaults.getMapper()))
+                        "--inventory", demo.inventory.toString(), "--audit-db", demo.inventory.resolveSibling("bench-audit.db").toString()).build(), McpJsonDefaults.getMapper()))
                 .requestTimeout(Duration.ofSeconds(30)).build()) {
             client.initialize();
             results.put("MCP stdio", measure(() -> check(client.callTool(new McpSchema.CallToolRequest(TOOL, args)))));

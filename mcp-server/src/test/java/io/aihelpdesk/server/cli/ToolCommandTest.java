@@ -13,7 +13,20 @@ class ToolCommandTest {
     private record Run(int exit, String out, String err) {
     }
 
-    private static Run run(String... args) {
+    private static final String AUDIT_DB = tempAuditDb();
+
+    private static String tempAuditDb() {
+        try {
+            return java.nio.file.Files.createTempDirectory("audit-").resolve("audit.db").toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Run run(String... command) {
+        String[] args = java.util.Arrays.copyOf(command, command.length + 2);
+        args[command.length] = "--audit-db";
+        args[command.length + 1] = AUDIT_DB;
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -58,9 +71,26 @@ class ToolCommandTest {
     }
 
     @Test
+    void every_cli_call_is_in_the_audit_chain() throws Exception {
+        String inv = DemoFixture.get().inventory.toString();
+        run("tool", "check_connection", "--target", "demo", "--inventory", inv);
+        PrintStream oldOut = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(Main.execute("audit", "verify", "--audit-db", AUDIT_DB)).isZero();
+            assertThat(Main.execute("audit", "query", "--tool", "check_connection", "--audit-db", AUDIT_DB)).isZero();
+        } finally {
+            System.setOut(oldOut);
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("chain intact", "\"event_type\":\"outcome\"", "\"status\":\"success\"");
+    }
+
+    @Test
     void lists_the_catalog() {
         Run r = run("tools");
         assertThat(r.exit()).isZero();
+        assertThat(run("tools", "--format", "json").out()).contains("\"output_schema\"");
         assertThat(r.out()).contains("check_connection", "read");
     }
 }

@@ -53,7 +53,7 @@ class McpTransportsTest {
         return switch (kind) {
             case "stdio" -> new StdioClientTransport(ServerParameters.builder(Path.of(System.getProperty("java.home"), "bin", "java").toString())
                     .args("-cp", System.getProperty("java.class.path"), "io.aihelpdesk.server.cli.Main", "mcp",
-                            "--inventory", demo.inventory.toString())
+                            "--inventory", demo.inventory.toString(), "--audit-db", demo.inventory.resolveSibling("stdio-audit.db").toString())
                     .build(), McpJsonDefaults.getMapper());
             case "streamable-http" -> HttpClientStreamableHttpTransport.builder(base).endpoint("/mcp").build();
             default -> HttpClientSseClientTransport.builder(base).sseEndpoint("/sse").build();
