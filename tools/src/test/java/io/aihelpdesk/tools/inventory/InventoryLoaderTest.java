@@ -72,6 +72,13 @@ class InventoryLoaderTest {
     }
 
     @Test
+    void the_shipped_example_loads() throws Exception {
+        Inventory inv = InventoryLoader.parse(java.nio.file.Files.readString(java.nio.file.Path.of("..", "examples", "inventory.yaml")),
+                "examples/inventory.yaml", Map.of("STAGING_DB_PASSWORD", "x")::get);
+        assertThat(inv.dbServers()).containsOnlyKeys("prod-orders", "staging-orders");
+    }
+
+    @Test
     void reports_syntax_errors_with_their_line() {
         ConfigException e = catchThrowableOfType(ConfigException.class,
                 () -> InventoryLoader.parse("db_servers:\n  a: [unclosed\n", "bad.yaml", Map.<String, String>of()::get));
