@@ -73,7 +73,7 @@ public final class Invoker {
             return stopped.get();
         }
         try (SqlSession session = target == null ? null
-                : new SqlSession(pools, target, def.name(), call.traceId(), def.effect() == Effect.READ)) {
+                : new SqlSession(pools, target, def.name(), call.traceId(), call.caller().id(), def.effect() == Effect.READ)) {
             Result<R> result = def.handler().handle(bound.value(), new ToolContext(call, target, session, databases.inventory()));
             Map<String, Object> data = Json.toMap(result.data());
             return new Outcome.Succeeded(def.name(), call.traceId(), elapsed(start), data,

@@ -4,6 +4,7 @@ import io.aihelpdesk.governance.identity.ApiKeys;
 import io.aihelpdesk.server.Helpdesk;
 import io.aihelpdesk.server.mcp.McpServers;
 import io.aihelpdesk.tools.Caller;
+import io.aihelpdesk.tools.Invocation;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -117,7 +118,17 @@ public final class HttpServer implements AutoCloseable {
     private static McpTransportContext context(HttpServletRequest request) {
         Object authenticated = request.getAttribute(BearerAuth.CALLER_ATTRIBUTE);
         Caller caller = authenticated instanceof Caller c ? c : Caller.anonymous(request.getRemoteAddr());
-        return McpTransportContext.create(Map.of(McpServers.CALLER_KEY, caller));
+        Map<String, Object> context = new java.util.HashMap<>();
+        context.put(McpServers.CALLER_KEY, caller);
+        String trace = Invocation.traceIdFromTraceparent(request.getHeader("traceparent"));
+        String header = request.getHeader("X-Trace-ID");
+        if (trace == null && header != null && header.matches("[A-Za-z0-9_.:-]{1,64}")) {
+            trace = header;
+        }
+        if (trace != null) {
+            context.put(McpServers.TRACE_KEY, trace);
+        }
+        return McpTransportContext.create(context);
     }
 
     /** The port actually bound (useful with port 0). */

@@ -14,6 +14,8 @@ import java.time.Duration;
 public final class McpServers {
     /** Key under which HTTP transports put the {@link Caller} into the MCP transport context. */
     public static final String CALLER_KEY = "aihelpdesk.caller";
+    /** Key for a trace id the transport found in {@code traceparent} or {@code X-Trace-ID} headers. */
+    public static final String TRACE_KEY = "aihelpdesk.trace";
 
     private McpServers() {
     }

@@ -46,8 +46,10 @@ final class McpTools {
     private static Invocation invocation(McpSyncServerExchange exchange, McpSchema.CallToolRequest request, String door,
                                          Caller defaultCaller) {
         Object caller = exchange.transportContext() == null ? null : exchange.transportContext().get(CALLER);
-        return new Invocation(request.name(), request.arguments(),
-                caller instanceof Caller c ? c : defaultCaller, traceId(request.meta()), door);
+        Object header = exchange.transportContext() == null ? null : exchange.transportContext().get(McpServers.TRACE_KEY);
+        String trace = traceId(request.meta());
+        return new Invocation(request.name(), request.arguments(), caller instanceof Caller c ? c : defaultCaller,
+                trace != null ? trace : header instanceof String h ? h : null, door);
     }
 
     /** Trace id from the request's {@code _meta}: W3C {@code traceparent}, else {@code trace_id}. */

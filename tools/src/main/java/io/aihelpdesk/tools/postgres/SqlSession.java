@@ -29,15 +29,31 @@ public final class SqlSession implements SqlRunner, AutoCloseable {
     private final DatabaseTarget target;
     private final String applicationName;
     private final boolean readOnly;
+    private final String comment;
     private Connection connection;
     private Integer serverVersion;
 
     public SqlSession(ConnectionPools pools, DatabaseTarget target, String tool, String traceId, boolean readOnly) {
+        this(pools, target, tool, traceId, null, readOnly);
+    }
+
+    /**
+     * @param principal who asked; with the trace id it leads every statement as a comment
+     *                  ({@code /* aihelpdesk trace=… principal=… *}{@code /}) so server logs join to the audit chain
+     */
+    public SqlSession(ConnectionPools pools, DatabaseTarget target, String tool, String traceId, String principal,
+                      boolean readOnly) {
         this.pools = pools;
         this.target = target;
         String name = "aihelpdesk/" + tool + (traceId == null ? "" : " " + traceId);
         this.applicationName = name.length() > 63 ? name.substring(0, 63) : name;
         this.readOnly = readOnly;
+        this.comment = "/* aihelpdesk tool=" + safe(tool) + " trace=" + safe(traceId) + " principal=" + safe(principal) + " */ ";
+    }
+
+    /** Keeps only characters that cannot end or nest a SQL comment. */
+    private static String safe(String s) {
+        return s == null ? "-" : s.replaceAll("[^A-Za-z0-9_.@:-]", "_");
     }
 
     public DatabaseTarget target() {
@@ -98,7 +114,7 @@ public final class SqlSession implements SqlRunner, AutoCloseable {
     }
 
     private List<Map<String, Object>> fetch(String sql, int maxRows, Object... binds) throws SQLException {
-        try (PreparedStatement ps = connection().prepareStatement(sql)) {
+        try (PreparedStatement ps = connection().prepareStatement(comment + sql)) {
             if (maxRows > 0) {
                 ps.setMaxRows(maxRows);
             }

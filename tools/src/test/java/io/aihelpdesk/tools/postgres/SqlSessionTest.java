@@ -41,6 +41,15 @@ class SqlSessionTest {
     }
 
     @Test
+    void statements_lead_with_a_comment_naming_tool_trace_and_principal() throws Exception {
+        try (ConnectionPools pools = new ConnectionPools(PostgresSettings.defaults());
+             SqlSession s = new SqlSession(pools, target(), "get_lock_info", "tr_abc123", "alice*/; drop", true)) {
+            String query = (String) s.rows("select query from pg_stat_activity where pid = pg_backend_pid()").get(0).get("query");
+            assertThat(query).startsWith("/* aihelpdesk tool=get_lock_info trace=tr_abc123 principal=alice____drop */ select");
+        }
+    }
+
+    @Test
     void statement_timeout_cancels_runaway_queries() throws Exception {
         PostgresSettings settings = PostgresSettings.defaults().withStatementTimeout(Duration.ofSeconds(1));
         try (ConnectionPools pools = new ConnectionPools(settings);
