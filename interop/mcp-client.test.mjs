@@ -241,7 +241,7 @@ async function backendPid(ctx) {
 async function deriveArgs(ctx, tool) {
   const schema = tool.inputSchema ?? {};
   const props = schema.properties ?? {};
-  const args = { connection_string: TARGET };
+  const args = 'connection_string' in props ? { connection_string: TARGET } : {};
   const notes = [];
   let fallbackPid = false;
   for (const name of schema.required ?? []) {
@@ -263,6 +263,10 @@ async function deriveArgs(ctx, tool) {
       args.parameter_name = 'max_connections';
     } else if (name === 'table_name') {
       args.table_name = 'orders';
+    } else if (name === 'principal') {
+      args.principal = 'alice';
+    } else if (name === 'resource') {
+      args.resource = TARGET;
     } else if (p.default !== undefined) {
       args[name] = p.default;
     } else if (Array.isArray(p.enum) && p.enum.length > 0) {
@@ -343,7 +347,9 @@ for (const [transportName, makeTransport] of Object.entries(TRANSPORTS)) {
       assert.equal(ctx.toolsByName.size, ctx.tools.length, 'tool names must be unique');
       for (const tool of ctx.tools) {
         assert.equal(tool.inputSchema?.type, 'object', `${tool.name}: inputSchema.type`);
-        assert.ok(tool.inputSchema?.properties?.connection_string, `${tool.name}: takes connection_string`);
+        if (tool.name !== 'explain_policy_decision') {
+          assert.ok(tool.inputSchema?.properties?.connection_string, `${tool.name}: takes connection_string`);
+        }
         assert.equal(tool.outputSchema?.type, 'object', `${tool.name}: declares an object outputSchema`);
       }
     });

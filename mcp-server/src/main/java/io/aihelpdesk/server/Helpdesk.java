@@ -3,7 +3,13 @@ package io.aihelpdesk.server;
 import io.aihelpdesk.governance.Pipeline;
 import io.aihelpdesk.governance.audit.AuditStore;
 import io.aihelpdesk.governance.audit.SqliteAuditStore;
+import io.aihelpdesk.governance.policy.ExplainPolicyDecision;
 import io.aihelpdesk.governance.policy.Policies;
+import io.aihelpdesk.governance.policy.PolicyEngine;
+import io.aihelpdesk.tools.ToolDefinition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 import io.aihelpdesk.governance.redact.Redactor;
 import io.aihelpdesk.tools.Catalog;
 import io.aihelpdesk.tools.Invoker;
@@ -46,8 +52,11 @@ public final class Helpdesk implements AutoCloseable {
         }
         this.audit = new SqliteAuditStore(governance.auditDb());
         this.pools = new ConnectionPools(settings);
-        Invoker invoker = new Invoker(new Catalog(PostgresToolset.all()), DatabaseTargets.of(inventory), pools);
-        this.pipeline = new Pipeline(invoker, policies == null ? null : policies::engine, audit, new Redactor(), Clock.systemUTC());
+        Supplier<PolicyEngine> policy = policies == null ? null : policies::engine;
+        List<ToolDefinition<?, ?>> tools = new ArrayList<>(PostgresToolset.all());
+        tools.add(ExplainPolicyDecision.definition(policy));
+        Invoker invoker = new Invoker(new Catalog(tools), DatabaseTargets.of(inventory), pools);
+        this.pipeline = new Pipeline(invoker, policy, audit, new Redactor(), Clock.systemUTC());
     }
 
     public Inventory inventory() {
