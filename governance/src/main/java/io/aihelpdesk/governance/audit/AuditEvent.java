@@ -106,6 +106,25 @@ public record AuditEvent(
                 decision, value, prevHash, eventHash);
     }
 
+    /**
+     * An event submitted from outside (e.g. {@code POST /v1/events}): its id and timestamp are
+     * assigned when absent, any hashes it carries are ignored (the store chains it).
+     *
+     * @throws IllegalArgumentException when the JSON is malformed or a field has the wrong type
+     */
+    public static AuditEvent fromJson(String json) {
+        try {
+            Map<String, Object> tree = new java.util.LinkedHashMap<>(EventJson.parse(json));
+            tree.putIfAbsent("event_id", newId());
+            tree.putIfAbsent("timestamp", EventJson.time(Instant.now()));
+            tree.remove("prev_hash");
+            tree.remove("event_hash");
+            return EventJson.event(tree);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a valid audit event: " + e.getMessage(), e);
+        }
+    }
+
     /** The event in its wire form: canonical JSON (RFC 8785), snake_case, nulls omitted. */
     public String toJson() {
         return CanonicalJson.encode(EventJson.tree(this));

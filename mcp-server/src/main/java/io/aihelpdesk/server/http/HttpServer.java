@@ -29,7 +29,8 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * {@code helpdesk serve}: MCP Streamable HTTP at {@code /mcp}, legacy SSE at {@code /sse} (+
- * {@code /message}) and {@code /health}, on one port. Binds to loopback by default; Host and Origin
+ * {@code /message}), the audit API at {@code /v1/events} and {@code /v1/verify}, and {@code /health},
+ * on one port. Binds to loopback by default; Host and Origin
  * headers are checked so a web page cannot reach the server through DNS rebinding.
  */
 public final class HttpServer implements AutoCloseable {
@@ -76,6 +77,7 @@ public final class HttpServer implements AutoCloseable {
         ServletHolder sseHolder = add(root, sse, "/sse");
         root.getServletHandler().addServletWithMapping(sseHolder, "/message");
         add(root, new Health(helpdesk), "/health");
+        add(root, new AuditApi(helpdesk.audit(), security), "/v1/*");
         add(root, new ResourceMetadata(keys != null), BearerAuth.METADATA_PATH + "/*");
         if (keys != null) {
             root.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new BearerAuth(keys)), "/*",

@@ -1,0 +1,75 @@
+package io.aihelpdesk.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.aihelpdesk.server.DemoFixture;
+import io.aihelpdesk.tools.Caller;
+import io.aihelpdesk.tools.Invocation;
+import io.aihelpdesk.tools.Outcome;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The audit chain over HTTP: query by trace, verify, and events posted by other agents join the chain. */
+class AuditApiTest {
+    private static HttpServer http;
+    private static String base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        http = HttpServer.start(DemoFixture.get().helpdesk, "127.0.0.1", 0);
+        base = "http://127.0.0.1:" + http.port();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        http.close();
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/v1/events"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void a_tool_call_is_queryable_by_trace_and_the_chain_verifies() throws Exception {
+        Outcome o = DemoFixture.get().helpdesk.pipeline().run(new Invocation("check_connection",
+                Map.of("connection_string", "demo"), Caller.osUser("test"), "tr_auditapi1", "test"));
+        assertThat(o).isInstanceOf(Outcome.Succeeded.class);
+        HttpResponse<String> events = get("/v1/events?trace_id=tr_auditapi1");
+        assertThat(events.statusCode()).isEqualTo(200);
+        assertThat(events.body()).contains("\"count\":2", "\"event_type\":\"tool_execution\"", "\"event_type\":\"outcome\"");
+        HttpResponse<String> verify = get("/v1/verify");
+        assertThat(verify.statusCode()).isEqualTo(200);
+        assertThat(verify.body()).contains("\"valid\":true");
+    }
+
+    @Test
+    void posted_events_are_chained_and_bad_ones_refused() throws Exception {
+        HttpResponse<String> ok = post("{\"event_type\":\"delegation_decision\",\"trace_id\":\"tr_posted\",\"action_class\":\"read\"}");
+        assertThat(ok.statusCode()).isEqualTo(201);
+        assertThat(ok.body()).contains("\"event_id\":\"evt_", "\"event_hash\":");
+        assertThat(get("/v1/events?trace_id=tr_posted").body()).contains("\"count\":1");
+        assertThat(post("{\"event_type\":\"made_up\"}").statusCode()).isEqualTo(400);
+        assertThat(post("not json").statusCode()).isEqualTo(400);
+        assertThat(get("/v1/events?since=yesterday").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void a_foreign_origin_cannot_read_the_audit_trail() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/v1/events"))
+                .header("Origin", "http://evil.example").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.body()).doesNotContain("event_id");
+    }
+}
