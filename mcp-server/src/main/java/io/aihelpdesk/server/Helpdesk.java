@@ -2,7 +2,11 @@ package io.aihelpdesk.server;
 
 import io.aihelpdesk.governance.Pipeline;
 import io.aihelpdesk.governance.audit.AuditStore;
+import io.aihelpdesk.governance.audit.PostgresAuditStore;
 import io.aihelpdesk.governance.audit.SqliteAuditStore;
+import io.aihelpdesk.tools.postgres.ConnectionSpec;
+import io.aihelpdesk.tools.postgres.ConnectionStrings;
+import org.postgresql.ds.PGSimpleDataSource;
 import io.aihelpdesk.governance.policy.ExplainPolicyDecision;
 import io.aihelpdesk.governance.policy.Policies;
 import io.aihelpdesk.governance.policy.PolicyEngine;
@@ -45,18 +49,41 @@ public final class Helpdesk implements AutoCloseable {
         this.policies = governance.policyFile() == null ? null : Policies.watch(governance.policyFile(),
                 governance.defaultVerdict(), governance.dryRun(), Duration.ofSeconds(2),
                 e -> LOG.error("policy file change rejected; the previous policy stays in force:\n{}", e.getMessage()));
-        try {
-            Files.createDirectories(governance.auditDb().toAbsolutePath().getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the audit directory for " + governance.auditDb(), e);
-        }
-        this.audit = new SqliteAuditStore(governance.auditDb());
+        this.audit = governance.auditUrl() != null ? postgresAudit(governance.auditUrl()) : sqliteAudit(governance.auditDb());
         this.pools = new ConnectionPools(settings);
         Supplier<PolicyEngine> policy = policies == null ? null : policies::engine;
         List<ToolDefinition<?, ?>> tools = new ArrayList<>(PostgresToolset.all());
         tools.add(ExplainPolicyDecision.definition(policy));
         Invoker invoker = new Invoker(new Catalog(tools), DatabaseTargets.of(inventory), pools);
         this.pipeline = new Pipeline(invoker, policy, audit, new Redactor(), Clock.systemUTC());
+    }
+
+    private static AuditStore sqliteAudit(java.nio.file.Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the audit directory for " + file, e);
+        }
+        return new SqliteAuditStore(file);
+    }
+
+    /** A shared chain in PostgreSQL; the connection string follows the same rules as tool targets. */
+    private static AuditStore postgresAudit(String connectionString) {
+        ConnectionSpec spec = ConnectionStrings.fromEnvironment().parse(connectionString);
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setServerNames(spec.hosts().toArray(String[]::new));
+        ds.setPortNumbers(spec.ports().stream().mapToInt(Integer::intValue).toArray());
+        ds.setDatabaseName(spec.dbname());
+        ds.setUser(spec.user());
+        if (spec.password() != null) {
+            ds.setPassword(spec.password());
+        }
+        ds.setApplicationName("aihelpdesk/audit");
+        ds.setConnectTimeout(10);
+        if (spec.option("sslmode") != null) {
+            ds.setSslMode(spec.option("sslmode"));
+        }
+        return new PostgresAuditStore(ds);
     }
 
     public Inventory inventory() {

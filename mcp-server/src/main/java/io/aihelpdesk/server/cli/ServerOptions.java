@@ -30,12 +30,18 @@ final class ServerOptions {
             description = "SQLite file of the audit chain. Default: $HELPDESK_AUDIT_DB or ~/.local/state/aihelpdesk/audit.db.")
     Path auditDb;
 
+    @Option(names = "--audit-url", paramLabel = "CONNECTION",
+            description = "PostgreSQL (libpq string or URI) holding one audit chain shared by several servers. Default: $HELPDESK_AUDIT_URL.")
+    String auditUrl;
+
     GovernanceOptions governance() {
         Path policyFile = policy != null ? policy : envPath("HELPDESK_POLICY_FILE");
         Path audit = auditDb != null ? auditDb : envPath("HELPDESK_AUDIT_DB");
         Verdict dflt = "allow".equalsIgnoreCase(System.getenv("HELPDESK_DEFAULT_POLICY")) ? Verdict.ALLOW : Verdict.DENY;
         boolean dryRun = "true".equalsIgnoreCase(System.getenv("HELPDESK_POLICY_DRY_RUN"));
-        return new GovernanceOptions(audit == null ? GovernanceOptions.defaultAuditDb() : audit, policyFile, dflt, dryRun);
+        String url = auditUrl != null ? auditUrl : System.getenv("HELPDESK_AUDIT_URL");
+        return new GovernanceOptions(audit == null ? GovernanceOptions.defaultAuditDb() : audit,
+                url == null || url.isBlank() ? null : url, policyFile, dflt, dryRun);
     }
 
     private static Path envPath(String name) {
