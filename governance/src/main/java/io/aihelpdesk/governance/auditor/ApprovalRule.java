@@ -13,7 +13,7 @@ import java.util.Set;
  */
 final class ApprovalRule implements Rule {
     private static final int TRACES = 10_000;
-    private static final Set<Object> APPROVED = Set.of("approved", "approve", "allow", "granted");
+    private static final Set<String> APPROVED = Set.of("approved", "approve", "allow", "granted");
     private final Map<String, Boolean> approved = new BoundedMap<>(TRACES);
     private final Map<String, Boolean> denied = new BoundedMap<>(TRACES);
 
@@ -60,8 +60,12 @@ final class ApprovalRule implements Rule {
         if (decision == null) {
             return false;
         }
-        return Boolean.TRUE.equals(decision.get("approved")) || APPROVED.contains(decision.get("status"))
-                || APPROVED.contains(decision.get("effect"));
+        return Boolean.TRUE.equals(decision.get("approved")) || named(decision.get("status"))
+                || named(decision.get("effect"));
+    }
+
+    private static boolean named(Object value) {
+        return value instanceof String s && APPROVED.contains(s);
     }
 
     private static String reasons(Map<String, Object> decision) {
