@@ -36,7 +36,7 @@ final class ApprovalRule implements Rule {
                 } else if (e.outcome() == null && "destructive".equals(e.actionClass())
                         && (e.traceId() == null || !approved.containsKey(e.traceId()))) {
                     out.add(Rule.alert(e, Alert.Level.CRITICAL, "destructive_without_approval", "destructive tool "
-                            + Rule.toolName(e) + " ran for " + principal(e) + " without an approval in trace "
+                            + Rule.toolName(e) + " is running for " + principal(e) + " without an approval in trace "
                             + e.traceId() + " — check the policy requires approval for destructive actions",
                             Map.of("tool", String.valueOf(Rule.toolName(e)), "principal", principal(e))));
                 }
