@@ -23,7 +23,8 @@ final class JwksSource {
     private final Clock clock;
     private final Duration minRefetch;
     private JWKSet keys;
-    private Instant lastAttempt;
+    private Instant lastLoad;
+    private Instant lastRefresh;
     private String lastError;
 
     JwksSource(URI url, Clock clock, Duration minRefetch) {
@@ -33,10 +34,15 @@ final class JwksSource {
         this.minRefetch = minRefetch;
     }
 
-    /** The cached keys, fetching them first if this is the first use (or the last fetch failed and may be retried). */
+    /**
+     * The cached keys, fetched on first use. A failed first fetch is retried at most once per
+     * {@code minRefetch}, so an unreachable provider is not hammered by every request.
+     */
     synchronized JWKSet keys() throws JwksUnavailable {
-        if (keys == null) {
-            refresh();
+        Instant now = clock.instant();
+        if (keys == null && (lastLoad == null || !now.isBefore(lastLoad.plus(minRefetch)))) {
+            lastLoad = now;
+            fetchIntoCache();
         }
         if (keys == null) {
             throw new JwksUnavailable(lastError);
@@ -44,20 +50,27 @@ final class JwksSource {
         return keys;
     }
 
-    /** Re-fetches unless the last attempt was under {@code minRefetch} ago; true when a fetch happened. */
+    /**
+     * Re-fetches for a token naming an unknown key id, unless the last such re-fetch was under
+     * {@code minRefetch} ago; true when a fetch happened.
+     */
     synchronized boolean refresh() {
         Instant now = clock.instant();
-        if (lastAttempt != null && now.isBefore(lastAttempt.plus(minRefetch))) {
+        if (lastRefresh != null && now.isBefore(lastRefresh.plus(minRefetch))) {
             return false;
         }
-        lastAttempt = now;
+        lastRefresh = now;
+        fetchIntoCache();
+        return true;
+    }
+
+    private void fetchIntoCache() {
         try {
             keys = fetch();
             lastError = null;
         } catch (JwksUnavailable e) {
             lastError = e.getMessage();
         }
-        return true;
     }
 
     URI url() {
