@@ -9,6 +9,7 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.EncryptedJWT;
 import com.nimbusds.jwt.JWT;
@@ -143,6 +144,10 @@ public final class JwtVerifier {
 
     private static Rejected verifyWith(SignedJWT signed, JWSAlgorithm alg, JWK key) {
         String kid = String.valueOf(key.getKeyID());
+        if (key.getKeyUse() != null && !KeyUse.SIGNATURE.equals(key.getKeyUse())) {
+            return new Rejected(Reason.BAD_SIGNATURE, "key '" + kid + "' is published for use '" + key.getKeyUse().identifier()
+                    + "', not for signatures — the token names the wrong key id");
+        }
         try {
             JWSVerifier verifier;
             if (JWSAlgorithm.Family.RSA.contains(alg) && key instanceof RSAKey rsa) {

@@ -13,6 +13,7 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
@@ -210,6 +211,15 @@ class JwtVerifierTest {
         assertThat(verifier.authenticate(sign(rotated, JWSAlgorithm.RS256, claims().build()))).isPresent();
         assertThat(verifier.authenticate(sign(rotated, JWSAlgorithm.RS256, claims().build()))).isPresent();
         assertThat(jwksRequests).hasValue(2);
+    }
+
+    @Test
+    void key_published_for_encryption_is_not_used_for_signatures() throws Exception {
+        RSAKey enc = new RSAKeyGenerator(2048).keyID("enc-1").keyUse(KeyUse.ENCRYPTION).generate();
+        published.add(enc.toPublicJWK());
+        Rejected r = rejected(sign(enc, JWSAlgorithm.RS256, claims().build()));
+        assertThat(r.reason()).isEqualTo(Reason.BAD_SIGNATURE);
+        assertThat(r.message()).isEqualTo("key 'enc-1' is published for use 'enc', not for signatures — the token names the wrong key id");
     }
 
     @Test
