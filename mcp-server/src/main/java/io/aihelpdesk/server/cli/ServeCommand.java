@@ -1,6 +1,7 @@
 package io.aihelpdesk.server.cli;
 
 import io.aihelpdesk.governance.identity.ApiKeys;
+import io.aihelpdesk.governance.identity.JwtSettings;
 import io.aihelpdesk.server.Helpdesk;
 import io.aihelpdesk.server.http.HttpServer;
 import java.util.concurrent.Callable;
@@ -24,6 +25,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "users.yaml with API keys; HTTP callers must then send Authorization: Bearer <key>. Default: $HELPDESK_USERS_FILE.")
     java.nio.file.Path users;
 
+    @Option(names = "--jwt", paramLabel = "FILE",
+            description = "jwt.yaml: accept JWT bearer tokens from an identity provider (issuer, JWKS, audience, role mapping). Default: $HELPDESK_JWT_CONFIG.")
+    java.nio.file.Path jwt;
+
     @Option(names = "--insecure-no-auth", description = "Allow a non-loopback bind although HTTP callers are not authenticated.")
     boolean insecureNoAuth;
 
@@ -34,16 +39,20 @@ final class ServeCommand implements Callable<Integer> {
         String usersEnv = System.getenv("HELPDESK_USERS_FILE");
         java.nio.file.Path usersFile = users != null ? users : usersEnv == null || usersEnv.isBlank() ? null : java.nio.file.Path.of(usersEnv);
         ApiKeys keys = usersFile == null ? null : ApiKeys.load(usersFile);
-        if (keys == null && !HttpServer.isLoopback(address) && !insecureNoAuth) {
+        String jwtEnv = System.getenv("HELPDESK_JWT_CONFIG");
+        java.nio.file.Path jwtFile = jwt != null ? jwt : jwtEnv == null || jwtEnv.isBlank() ? null : java.nio.file.Path.of(jwtEnv);
+        JwtSettings jwtSettings = jwtFile == null ? null : JwtSettings.load(jwtFile);
+        if (keys == null && jwtSettings == null && !HttpServer.isLoopback(address) && !insecureNoAuth) {
             System.err.println("refusing to listen on " + address + " without authentication: configure API keys with "
                     + "--users FILE (or HELPDESK_USERS_FILE), bind to 127.0.0.1 (default), or pass --insecure-no-auth if a "
                     + "proxy in front authenticates callers.");
             return 2;
         }
-        try (Helpdesk helpdesk = options.open(); HttpServer server = HttpServer.start(helpdesk, address, p, keys)) {
+        try (Helpdesk helpdesk = options.open(); HttpServer server = HttpServer.start(helpdesk, address, p, keys, jwtSettings)) {
             System.err.printf("aiHelpDesk listening on http://%s:%d  (MCP: /mcp, SSE: /sse, health: /health; %d tools; %s)%n",
                     address.contains(":") ? "[" + address + "]" : address, server.port(), helpdesk.catalog().all().size(),
-                    keys == null ? "no authentication" : keys.size() + " API keys");
+                    keys == null && jwtSettings == null ? "no authentication"
+                            : (keys == null ? "" : keys.size() + " API keys ") + (jwtSettings == null ? "" : "JWT from " + jwtSettings.issuer()));
             Thread hook = new Thread(() -> closeQuietly(server));
             Runtime.getRuntime().addShutdownHook(hook);
             server.join();

@@ -1,6 +1,8 @@
 package io.aihelpdesk.server.http;
 
 import io.aihelpdesk.governance.identity.ApiKeys;
+import io.aihelpdesk.governance.identity.JwtOutcome;
+import io.aihelpdesk.governance.identity.JwtVerifier;
 import io.aihelpdesk.tools.Caller;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -21,9 +23,12 @@ final class BearerAuth implements Filter {
     static final String CALLER_ATTRIBUTE = "aihelpdesk.caller";
     static final String METADATA_PATH = "/.well-known/oauth-protected-resource";
     private final ApiKeys keys;
+    private final JwtVerifier jwt;
 
-    BearerAuth(ApiKeys keys) {
+    /** Either may be null; a token is tried as an API key first, then as a JWT. */
+    BearerAuth(ApiKeys keys, JwtVerifier jwt) {
         this.keys = keys;
+        this.jwt = jwt;
     }
 
     @Override
@@ -37,15 +42,25 @@ final class BearerAuth implements Filter {
         }
         String header = req.getHeader("Authorization");
         boolean presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
-        Optional<Caller> caller = presented ? keys.authenticate(header.substring(7)) : Optional.empty();
+        String token = presented ? header.substring(7).trim() : "";
+        Optional<Caller> caller = presented && keys != null ? keys.authenticate(token) : Optional.empty();
+        String rejection = "the API key is not known to this server";
+        if (caller.isEmpty() && presented && jwt != null && token.chars().filter(ch -> ch == '.').count() == 2) {
+            JwtOutcome outcome = jwt.verify(token);
+            if (outcome instanceof JwtOutcome.Verified v) {
+                caller = Optional.of(v.caller());
+            } else if (outcome instanceof JwtOutcome.Rejected r) {
+                rejection = r.message();
+            }
+        }
         if (caller.isEmpty()) {
             String metadata = baseUrl(req) + METADATA_PATH;
             resp.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             resp.setHeader("WWW-Authenticate", "Bearer realm=\"aihelpdesk\", resource_metadata=\"" + metadata + "\""
-                    + (presented ? ", error=\"invalid_token\", error_description=\"unknown API key\"" : ""));
+                    + (presented ? ", error=\"invalid_token\"" : ""));
             resp.setContentType("application/json");
             resp.getWriter().write(presented
-                    ? "{\"error\":\"invalid_token\",\"error_description\":\"the API key is not known to this server\"}"
+                    ? "{\"error\":\"invalid_token\",\"error_description\":" + io.aihelpdesk.tools.Json.write(rejection) + "}"
                     : "{\"error\":\"unauthorized\",\"error_description\":\"send Authorization: Bearer <API key>; see " + metadata + "\"}");
             return;
         }

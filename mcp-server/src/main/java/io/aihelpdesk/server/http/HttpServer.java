@@ -1,6 +1,8 @@
 package io.aihelpdesk.server.http;
 
 import io.aihelpdesk.governance.identity.ApiKeys;
+import io.aihelpdesk.governance.identity.JwtSettings;
+import io.aihelpdesk.governance.identity.JwtVerifier;
 import io.aihelpdesk.server.Helpdesk;
 import io.aihelpdesk.server.mcp.McpServers;
 import io.aihelpdesk.tools.Caller;
@@ -43,14 +45,19 @@ public final class HttpServer implements AutoCloseable {
     }
 
     public static HttpServer start(Helpdesk helpdesk, String bind, int port) throws Exception {
-        return start(helpdesk, bind, port, null);
+        return start(helpdesk, bind, port, null, null);
+    }
+
+    public static HttpServer start(Helpdesk helpdesk, String bind, int port, ApiKeys keys) throws Exception {
+        return start(helpdesk, bind, port, keys, null);
     }
 
     /**
-     * @param keys API keys that callers must present, or null to accept anonymous callers
+     * @param keys API keys callers may present; with {@code jwt} null as well, callers are anonymous
      *             (only allowed on loopback binds, which the command line enforces)
+     * @param jwt  verifier of JWT bearer tokens from an identity provider, or null
      */
-    public static HttpServer start(Helpdesk helpdesk, String bind, int port, ApiKeys keys) throws Exception {
+    public static HttpServer start(Helpdesk helpdesk, String bind, int port, ApiKeys keys, JwtSettings jwt) throws Exception {
         ServerTransportSecurityValidator security = security(bind);
         McpTransportContextExtractor<HttpServletRequest> context = HttpServer::context;
         HttpServletStreamableServerTransportProvider streamable = HttpServletStreamableServerTransportProvider.builder()
@@ -78,9 +85,9 @@ public final class HttpServer implements AutoCloseable {
         root.getServletHandler().addServletWithMapping(sseHolder, "/message");
         add(root, new Health(helpdesk), "/health");
         add(root, new AuditApi(helpdesk.audit(), security), "/v1/*");
-        add(root, new ResourceMetadata(keys != null), BearerAuth.METADATA_PATH + "/*");
-        if (keys != null) {
-            root.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new BearerAuth(keys)), "/*",
+        add(root, new ResourceMetadata(keys != null || jwt != null, jwt == null ? null : jwt.issuer()), BearerAuth.METADATA_PATH + "/*");
+        if (keys != null || jwt != null) {
+            root.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new BearerAuth(keys, jwt == null ? null : new JwtVerifier(jwt))), "/*",
                     java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
         }
         jetty.setHandler(root);
@@ -151,9 +158,11 @@ public final class HttpServer implements AutoCloseable {
     /** Protected Resource Metadata (RFC 9728) for MCP clients discovering how to authenticate. */
     private static final class ResourceMetadata extends HttpServlet {
         private final boolean protectedResource;
+        private final String issuer;
 
-        ResourceMetadata(boolean protectedResource) {
+        ResourceMetadata(boolean protectedResource, String issuer) {
             this.protectedResource = protectedResource;
+            this.issuer = issuer;
         }
 
         @Override
@@ -163,7 +172,7 @@ public final class HttpServer implements AutoCloseable {
                 return;
             }
             resp.setContentType("application/json");
-            resp.getWriter().write("{\"resource\":\"" + BearerAuth.baseUrl(req) + "/mcp\",\"authorization_servers\":[],"
+            resp.getWriter().write("{\"resource\":\"" + BearerAuth.baseUrl(req) + "/mcp\",\"authorization_servers\":" + (issuer == null ? "[]" : "[" + io.aihelpdesk.tools.Json.write(issuer) + "]") + ","
                     + "\"bearer_methods_supported\":[\"header\"],\"resource_name\":\"aiHelpDesk\"}");
         }
     }
