@@ -78,6 +78,12 @@ public record AuditQuery(String sessionId, String traceId, String eventType, Str
                 .encodeToString((CURSOR_PREFIX + last).getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** The same query continuing after the given event (for following a growing chain). */
+    public AuditQuery after(String eventId) {
+        return cursor(Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((CURSOR_PREFIX + eventId).getBytes(StandardCharsets.UTF_8)));
+    }
+
     /** The event id the cursor continues after. */
     String afterEventId() {
         return cursor == null ? null : afterEventId(cursor);

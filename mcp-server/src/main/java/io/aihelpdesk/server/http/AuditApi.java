@@ -57,6 +57,10 @@ final class AuditApi extends HttpServlet {
             write(resp, v.valid() ? 200 : 409, verification(v));
             return;
         }
+        if (path.equals("/v1/events/stream")) {
+            stream(req, resp);
+            return;
+        }
         if (!path.equals("/v1/events")) {
             write(resp, 404, Map.of("error", "unknown path " + path + "; use /v1/events or /v1/verify"));
             return;
@@ -79,6 +83,47 @@ final class AuditApi extends HttpServlet {
         resp.setStatus(200);
         resp.setContentType("application/json");
         resp.getOutputStream().write(body.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * {@code GET /v1/events/stream}: Server-Sent Events, one {@code event: audit} per chained event
+     * from the moment of connection (or {@code since}), until the client goes away.
+     */
+    private void stream(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        AuditQuery q;
+        try {
+            String since = req.getParameter("since");
+            q = AuditQuery.all().between(since == null ? Instant.now() : Instant.parse(since), null).limit(AuditQuery.MAX_LIMIT);
+        } catch (DateTimeParseException e) {
+            write(resp, 400, Map.of("error", e.getMessage()));
+            return;
+        }
+        resp.setStatus(200);
+        resp.setContentType("text/event-stream");
+        resp.setHeader("Cache-Control", "no-cache");
+        var out = resp.getOutputStream();
+        out.write(": aihelpdesk audit stream\n\n".getBytes(StandardCharsets.UTF_8));
+        resp.flushBuffer();
+        long lastBeat = System.nanoTime();
+        while (!Thread.currentThread().isInterrupted()) {
+            List<AuditEvent> page = store.query(q);
+            for (AuditEvent e : page) {
+                out.write(("id: " + e.eventId() + "\nevent: audit\ndata: " + e.toJson() + "\n\n").getBytes(StandardCharsets.UTF_8));
+            }
+            if (!page.isEmpty()) {
+                q = q.after(page.get(page.size() - 1).eventId());
+                resp.flushBuffer();
+            } else if (System.nanoTime() - lastBeat > 15_000_000_000L) {
+                out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8)); // also detects a client that left
+                resp.flushBuffer();
+                lastBeat = System.nanoTime();
+            }
+            try {
+                Thread.sleep(page.isEmpty() ? 500 : 0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override

@@ -66,6 +66,23 @@ class AuditApiTest {
     }
 
     @Test
+    void the_stream_delivers_events_chained_after_the_client_connected() throws Exception {
+        java.util.concurrent.CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> response = HttpClient.newHttpClient()
+                .sendAsync(HttpRequest.newBuilder(URI.create(base + "/v1/events/stream")).build(), HttpResponse.BodyHandlers.ofLines());
+        java.util.Iterator<String> lines = response.get(10, java.util.concurrent.TimeUnit.SECONDS).body().iterator();
+        assertThat(lines.next()).isEqualTo(": aihelpdesk audit stream");
+        post("{\"event_type\":\"gateway_request\",\"trace_id\":\"tr_streamed\"}");
+        String data = null;
+        while (lines.hasNext() && data == null) {
+            String line = lines.next();
+            if (line.startsWith("data: ") && line.contains("tr_streamed")) {
+                data = line;
+            }
+        }
+        assertThat(data).contains("\"event_type\":\"gateway_request\"", "\"event_hash\":");
+    }
+
+    @Test
     void a_foreign_origin_cannot_read_the_audit_trail() throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/v1/events"))
                 .header("Origin", "http://evil.example").build(), HttpResponse.BodyHandlers.ofString());
