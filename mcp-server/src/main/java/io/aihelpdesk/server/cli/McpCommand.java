@@ -32,7 +32,7 @@ final class McpCommand implements Callable<Integer> {
             CountDownLatch eof = new CountDownLatch(1);
             StdioServerTransportProvider transport = new StdioServerTransportProvider(McpJsonDefaults.getMapper(),
                     new EofSignallingInput(new FileInputStream(FileDescriptor.in), eof::countDown), protocolOut);
-            McpSyncServer server = McpServers.stdio(helpdesk, transport);
+            McpSyncServer server = McpServers.stdio(helpdesk, transport, options.localCaller("stdio"));
             eof.await();
             server.closeGracefully();
         }

@@ -3,6 +3,7 @@ package io.aihelpdesk.server.cli;
 import io.aihelpdesk.governance.policy.Verdict;
 import io.aihelpdesk.server.GovernanceOptions;
 import io.aihelpdesk.server.Helpdesk;
+import io.aihelpdesk.tools.Caller;
 import io.aihelpdesk.tools.config.ConfigException;
 import io.aihelpdesk.tools.inventory.Inventory;
 import io.aihelpdesk.tools.inventory.InventoryLoader;
@@ -33,6 +34,27 @@ final class ServerOptions {
     @Option(names = "--audit-url", paramLabel = "CONNECTION",
             description = "PostgreSQL (libpq string or URI) holding one audit chain shared by several servers. Default: $HELPDESK_AUDIT_URL.")
     String auditUrl;
+
+    @Option(names = "--as", paramLabel = "ID",
+            description = "Identity of the local (stdio/CLI) caller for policy and audit. Default: $HELPDESK_PRINCIPAL, else the OS user.")
+    String as;
+
+    @Option(names = "--role", paramLabel = "ROLE",
+            description = "A role of the local caller; repeat for more. Default: $HELPDESK_ROLES (comma-separated).")
+    java.util.List<String> roles;
+
+    /** The caller of the stdio and CLI doors: the OS user unless configured. */
+    Caller localCaller(String door) {
+        String id = as != null ? as : System.getenv("HELPDESK_PRINCIPAL");
+        java.util.List<String> r = roles;
+        if (r == null) {
+            String env = System.getenv("HELPDESK_ROLES");
+            r = env == null || env.isBlank() ? java.util.List.of()
+                    : java.util.Arrays.stream(env.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        }
+        Caller os = Caller.osUser(door);
+        return new Caller(id == null || id.isBlank() ? os.id() : id, "user", r, door);
+    }
 
     GovernanceOptions governance() {
         Path policyFile = policy != null ? policy : envPath("HELPDESK_POLICY_FILE");

@@ -53,7 +53,7 @@ final class ToolCommand implements Callable<Integer> {
             arguments.put("connection_string", target);
         }
         try (Helpdesk helpdesk = options.open()) {
-            Outcome outcome = helpdesk.pipeline().run(new Invocation(name, arguments, Caller.osUser("cli"), null, "cli"));
+            Outcome outcome = helpdesk.pipeline().run(new Invocation(name, arguments, options.localCaller("cli"), null, "cli"));
             if (format == Format.JSON) {
                 System.out.println(Json.writePretty(json(outcome)));
             } else {

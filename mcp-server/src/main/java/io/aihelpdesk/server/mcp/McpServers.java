@@ -20,8 +20,9 @@ public final class McpServers {
     private McpServers() {
     }
 
-    public static McpSyncServer stdio(Helpdesk helpdesk, McpServerTransportProvider transport) {
-        return configure(McpServer.sync(transport), helpdesk, "stdio", Caller.osUser("stdio"));
+    /** @param caller the local user every stdio call is attributed to */
+    public static McpSyncServer stdio(Helpdesk helpdesk, McpServerTransportProvider transport, Caller caller) {
+        return configure(McpServer.sync(transport), helpdesk, "stdio", caller);
     }
 
     public static McpSyncServer streamable(Helpdesk helpdesk, McpStreamableServerTransportProvider transport) {
