@@ -30,7 +30,11 @@ final class AuditEvents {
     }
 
     private AuditEvent.Tool tool(String result, String error, Long durationMs) {
-        return new AuditEvent.Tool(call.tool(), "aihelpdesk/" + call.door(), redactor.map(call.arguments()), null,
+        return tool(null, result, error, durationMs);
+    }
+
+    private AuditEvent.Tool tool(String rawCommand, String result, String error, Long durationMs) {
+        return new AuditEvent.Tool(call.tool(), "aihelpdesk/" + call.door(), redactor.map(call.arguments()), rawCommand,
                 result, error, durationMs);
     }
 
@@ -45,8 +49,10 @@ final class AuditEvents {
     }
 
     /** The outcome of a call that ran, chained as its own event under the intent. */
-    AuditEvent outcome(AuditEvent intent, Outcome o) {
-        return AuditEvent.outcomeOf(intent, status(o)).withTool(tool(result(o), error(o), o.durationMs()));
+    AuditEvent outcome(AuditEvent intent, Outcome o, String rawCommand) {
+        String raw = rawCommand == null || rawCommand.isEmpty() ? null
+                : rawCommand.length() <= 4000 ? rawCommand : rawCommand.substring(0, 3999) + "…";
+        return AuditEvent.outcomeOf(intent, status(o)).withTool(tool(raw, result(o), error(o), o.durationMs()));
     }
 
     /** A call stopped before its handler ran (invalid, target refused, denied): one event with its outcome. */

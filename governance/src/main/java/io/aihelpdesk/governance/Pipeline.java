@@ -57,10 +57,15 @@ public final class Pipeline {
 
     public Outcome run(Invocation call) {
         AtomicReference<AuditEvent> intent = new AtomicReference<>();
-        Outcome outcome = redact(invoker.invoke(call, admission -> admit(admission, intent)));
+        AtomicReference<java.util.List<String>> commands = new AtomicReference<>(java.util.List.of());
+        Outcome outcome = redact(invoker.invoke(call, admission -> {
+            commands.set(admission.commands());
+            return admit(admission, intent);
+        }));
         AuditEvents events = new AuditEvents(call, redactor, actionClass(call.tool()));
         try {
-            audit.append(intent.get() == null ? events.stopped(outcome) : events.outcome(intent.get(), outcome));
+            audit.append(intent.get() == null ? events.stopped(outcome)
+                    : events.outcome(intent.get(), outcome, redactor.text(String.join(";\n", commands.get()))));
         } catch (RuntimeException e) {
             if (intent.get() == null) {
                 return auditDown(call, e); // fail closed: nothing ran, and nothing may run unaudited

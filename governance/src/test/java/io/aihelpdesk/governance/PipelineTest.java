@@ -114,6 +114,7 @@ class PipelineTest {
             assertThat(events.get(2).parentId()).isEqualTo(events.get(1).eventId());
             assertThat(events.get(2).outcome().status()).isEqualTo("success");
             assertThat(events.get(2).tool().result()).startsWith("Connection successful");
+            assertThat(events.get(2).tool().rawCommand()).contains("select version()").doesNotContain(PASSWORD);
             assertThat(audit.verify().valid()).isTrue();
         }
     }

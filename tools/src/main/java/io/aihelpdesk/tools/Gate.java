@@ -17,8 +17,10 @@ public interface Gate {
 
     /**
      * What a gate decides on: the tool (name, effect), the call (caller, trace id, door), the bound
-     * parameters and, for database tools, the resolved target (inventory id, tags).
+     * parameters and, for database tools, the resolved target (inventory id, tags). {@code commands}
+     * fills with the statements the handler sends (SQL text, never bound values) as it runs.
      */
-    record Admission(ToolDefinition<?, ?> tool, Invocation invocation, Record params, DatabaseTarget database) {
+    record Admission(ToolDefinition<?, ?> tool, Invocation invocation, Record params, DatabaseTarget database,
+                     java.util.List<String> commands) {
     }
 }

@@ -68,12 +68,14 @@ public final class Invoker {
             }
         }
         String targetName = target == null ? "" : target.display();
-        java.util.Optional<Outcome> stopped = gate.admit(new Gate.Admission(def, call, bound.value(), target));
+        List<String> commands = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.Optional<Outcome> stopped = gate.admit(new Gate.Admission(def, call, bound.value(), target,
+                java.util.Collections.unmodifiableList(commands)));
         if (stopped.isPresent()) {
             return stopped.get();
         }
         try (SqlSession session = target == null ? null
-                : new SqlSession(pools, target, def.name(), call.traceId(), call.caller().id(), def.effect() == Effect.READ)) {
+                : new SqlSession(pools, target, def.name(), call.traceId(), call.caller().id(), def.effect() == Effect.READ, commands)) {
             Result<R> result = def.handler().handle(bound.value(), new ToolContext(call, target, session, databases.inventory()));
             Map<String, Object> data = Json.toMap(result.data());
             return new Outcome.Succeeded(def.name(), call.traceId(), elapsed(start), data,

@@ -80,10 +80,11 @@ class ToolCommandTest {
         try {
             assertThat(Main.execute("audit", "verify", "--audit-db", AUDIT_DB)).isZero();
             assertThat(Main.execute("audit", "query", "--tool", "check_connection", "--audit-db", AUDIT_DB)).isZero();
+            assertThat(Main.execute("audit", "export", "--audit-db", AUDIT_DB)).isZero();
         } finally {
             System.setOut(oldOut);
         }
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("chain intact", "\"event_type\":\"outcome\"", "\"status\":\"success\"");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("chain intact", "\"event_type\":\"outcome\"", "\"status\":\"success\"", "\"raw_command\":\"select version()");
     }
 
     @Test

@@ -30,11 +30,13 @@ public final class SqlSession implements SqlRunner, AutoCloseable {
     private final String applicationName;
     private final boolean readOnly;
     private final String comment;
+    /** Every statement sent, as text without bound values (for the audit's raw_command). */
+    private final List<String> commands;
     private Connection connection;
     private Integer serverVersion;
 
     public SqlSession(ConnectionPools pools, DatabaseTarget target, String tool, String traceId, boolean readOnly) {
-        this(pools, target, tool, traceId, null, readOnly);
+        this(pools, target, tool, traceId, null, readOnly, new java.util.ArrayList<>());
     }
 
     /**
@@ -42,7 +44,8 @@ public final class SqlSession implements SqlRunner, AutoCloseable {
      *                  ({@code /* aihelpdesk trace=… principal=… *}{@code /}) so server logs join to the audit chain
      */
     public SqlSession(ConnectionPools pools, DatabaseTarget target, String tool, String traceId, String principal,
-                      boolean readOnly) {
+                      boolean readOnly, List<String> commands) {
+        this.commands = commands;
         this.pools = pools;
         this.target = target;
         String name = "aihelpdesk/" + tool + (traceId == null ? "" : " " + traceId);
@@ -114,6 +117,7 @@ public final class SqlSession implements SqlRunner, AutoCloseable {
     }
 
     private List<Map<String, Object>> fetch(String sql, int maxRows, Object... binds) throws SQLException {
+        commands.add(sql.strip());
         try (PreparedStatement ps = connection().prepareStatement(comment + sql)) {
             if (maxRows > 0) {
                 ps.setMaxRows(maxRows);

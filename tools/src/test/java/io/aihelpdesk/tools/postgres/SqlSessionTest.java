@@ -42,9 +42,11 @@ class SqlSessionTest {
 
     @Test
     void statements_lead_with_a_comment_naming_tool_trace_and_principal() throws Exception {
+        List<String> recorded = new java.util.ArrayList<>();
         try (ConnectionPools pools = new ConnectionPools(PostgresSettings.defaults());
-             SqlSession s = new SqlSession(pools, target(), "get_lock_info", "tr_abc123", "alice*/; drop", true)) {
+             SqlSession s = new SqlSession(pools, target(), "get_lock_info", "tr_abc123", "alice*/; drop", true, recorded)) {
             String query = (String) s.rows("select query from pg_stat_activity where pid = pg_backend_pid()").get(0).get("query");
+            assertThat(recorded).containsExactly("select query from pg_stat_activity where pid = pg_backend_pid()");
             assertThat(query).startsWith("/* aihelpdesk tool=get_lock_info trace=tr_abc123 principal=alice____drop */ select");
         }
     }
