@@ -4,11 +4,7 @@ import static io.aihelpdesk.governance.auditor.Calls.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aihelpdesk.governance.audit.AuditEvent;
-import io.aihelpdesk.governance.audit.AuditQuery;
-import io.aihelpdesk.governance.audit.AuditStore;
 import io.aihelpdesk.governance.audit.Appended;
-import io.aihelpdesk.governance.audit.Checkpoint;
-import io.aihelpdesk.governance.audit.Verification;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -170,18 +166,26 @@ class AuditorTest {
     }
 
     @Test
-    void a_broken_chain_is_critical_and_names_the_broken_event() {
-        Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
-        auditor = new Auditor(AuditorSettings.defaults(), clock);
-
-        Alert alert = auditor.checkChain(storeVerifying(new Verification(false, 2, "evt_a", "evt_b", "h",
-                "evt_c", "event_hash mismatch at evt_c (modified)"))).orElseThrow();
-
-        assertThat(alert).isEqualTo(new Alert(Alert.Level.CRITICAL, "chain_verification_failed",
-                "audit chain broken at evt_c: event_hash mismatch at evt_c (modified) — the audit store was "
-                        + "modified outside the server", "evt_c", null, T0,
-                Map.of("broken_at", "evt_c", "verified_events", 2L, "error", "event_hash mismatch at evt_c (modified)")));
-        assertThat(auditor.checkChain(storeVerifying(new Verification(true, 3, "a", "c", "h", null, null)))).isEmpty();
+    void a_broken_chain_is_critical_and_names_the_broken_event(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        auditor = new Auditor(AuditorSettings.defaults(), Clock.fixed(T0, ZoneOffset.UTC));
+        java.nio.file.Path file = dir.resolve("audit.db");
+        try (io.aihelpdesk.governance.audit.SqliteAuditStore store = new io.aihelpdesk.governance.audit.SqliteAuditStore(file)) {
+            store.append(AuditEvent.of("gateway_request").withTrace("tr_one", null));
+            Appended second = store.append(AuditEvent.of("gateway_request").withTrace("tr_two", null));
+            assertThat(auditor.checkChain(store)).isEmpty();
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+                 java.sql.Statement st = c.createStatement()) {
+                st.execute("UPDATE audit_events SET raw_json = replace(raw_json, 'tr_two', 'tr_six') WHERE event_id = '"
+                        + second.eventId() + "'");
+            }
+            Alert alert = auditor.checkChain(store).orElseThrow();
+            assertThat(alert.level()).isEqualTo(Alert.Level.CRITICAL);
+            assertThat(alert.rule()).isEqualTo("chain_verification_failed");
+            assertThat(alert.eventId()).isEqualTo(second.eventId());
+            assertThat(alert.message()).startsWith("audit chain broken at " + second.eventId() + ":");
+            assertThat(alert.details()).containsEntry("broken_at", second.eventId()).containsEntry("verified_events", 1L);
+        }
     }
 
     @Test
@@ -192,36 +196,4 @@ class AuditorTest {
                 .hasMessageContaining("slow tool thresholds");
     }
 
-    private static AuditStore storeVerifying(Verification v) {
-        return new AuditStore() {
-            @Override
-            public Appended append(AuditEvent event) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public List<AuditEvent> query(AuditQuery query) {
-                return List.of();
-            }
-
-            @Override
-            public Verification verify() {
-                return v;
-            }
-
-            @Override
-            public Checkpoint checkpoint(byte[] key) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Verification verify(byte[] key) {
-                return v;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-    }
 }
