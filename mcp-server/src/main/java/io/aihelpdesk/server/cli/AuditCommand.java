@@ -4,7 +4,6 @@ import io.aihelpdesk.governance.audit.AuditEvent;
 import io.aihelpdesk.governance.audit.AuditQuery;
 import io.aihelpdesk.governance.audit.SqliteAuditStore;
 import io.aihelpdesk.governance.audit.Verification;
-import io.aihelpdesk.server.GovernanceOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,16 +22,8 @@ final class AuditCommand implements Runnable {
         new picocli.CommandLine(this).usage(System.err);
     }
 
-    static Path database(Path given) {
-        if (given != null) {
-            return given;
-        }
-        String env = System.getenv("HELPDESK_AUDIT_DB");
-        return env == null || env.isBlank() ? GovernanceOptions.defaultAuditDb() : Path.of(env);
-    }
-
     static SqliteAuditStore open(Path given) {
-        Path db = database(given);
+        Path db = ServerOptions.auditDatabase(given);
         if (!Files.isRegularFile(db)) {
             throw new IllegalArgumentException("no audit database at " + db + " (set --audit-db or HELPDESK_AUDIT_DB)");
         }

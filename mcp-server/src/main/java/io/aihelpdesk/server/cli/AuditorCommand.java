@@ -73,7 +73,7 @@ final class AuditorCommand implements Callable<Integer> {
                      settings.verifyInterval())) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             loop.start();
-            System.err.println("auditor watching " + AuditCommand.database(auditDb) + (webhook == null ? "" : ", alerts to " + webhook)
+            System.err.println("auditor watching " + ServerOptions.auditDatabase(auditDb) + (webhook == null ? "" : ", alerts to " + webhook)
                     + (metrics == null ? "" : ", metrics on http://127.0.0.1:" + metrics.getAddress().getPort() + "/metrics"));
             stop.await();
         } finally {

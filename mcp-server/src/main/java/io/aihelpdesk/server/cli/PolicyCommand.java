@@ -66,9 +66,7 @@ final class PolicyCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            String dflt = System.getenv("HELPDESK_DEFAULT_POLICY");
-            PolicyEngine engine = new PolicyEngine(PolicyFile.load(policy),
-                    "allow".equalsIgnoreCase(dflt) ? Verdict.ALLOW : Verdict.DENY, false);
+            PolicyEngine engine = new PolicyEngine(PolicyFile.load(policy), EnvDefaults.defaultVerdict(), false);
             Explanation e = engine.explain(new PolicyRequest(new Principal(principal, kind, roles),
                     new Resource(resourceType, resource, tags, namespace), action, at == null ? Instant.now() : at));
             System.out.println(e.render());

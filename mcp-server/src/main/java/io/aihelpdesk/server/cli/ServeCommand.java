@@ -4,6 +4,7 @@ import io.aihelpdesk.governance.identity.ApiKeys;
 import io.aihelpdesk.governance.identity.JwtSettings;
 import io.aihelpdesk.server.Helpdesk;
 import io.aihelpdesk.server.http.HttpServer;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,24 +24,27 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--users", paramLabel = "FILE",
             description = "users.yaml with API keys; HTTP callers must then send Authorization: Bearer <key>. Default: $HELPDESK_USERS_FILE.")
-    java.nio.file.Path users;
+    Path users;
 
     @Option(names = "--jwt", paramLabel = "FILE",
             description = "jwt.yaml: accept JWT bearer tokens from an identity provider (issuer, JWKS, audience, role mapping). Default: $HELPDESK_JWT_CONFIG.")
-    java.nio.file.Path jwt;
+    Path jwt;
 
     @Option(names = "--insecure-no-auth", description = "Allow a non-loopback bind although HTTP callers are not authenticated.")
     boolean insecureNoAuth;
 
     @Override
     public Integer call() throws Exception {
-        String address = bind != null ? bind : envOr("HELPDESK_BIND", "127.0.0.1");
-        int p = port != null ? port : Integer.parseInt(envOr("HELPDESK_PORT", "8080"));
-        String usersEnv = System.getenv("HELPDESK_USERS_FILE");
-        java.nio.file.Path usersFile = users != null ? users : usersEnv == null || usersEnv.isBlank() ? null : java.nio.file.Path.of(usersEnv);
+        String address = EnvDefaults.text(bind, "HELPDESK_BIND", "127.0.0.1");
+        String portText = EnvDefaults.text(port == null ? null : port.toString(), "HELPDESK_PORT", "8080");
+        if (!portText.matches("\\d{1,5}") || Integer.parseInt(portText) > 65535) {
+            System.err.println("port must be 0-65535, got '" + portText + "' (--port or HELPDESK_PORT)");
+            return 2;
+        }
+        int p = Integer.parseInt(portText);
+        Path usersFile = EnvDefaults.path(users, "HELPDESK_USERS_FILE");
         ApiKeys keys = usersFile == null ? null : ApiKeys.load(usersFile);
-        String jwtEnv = System.getenv("HELPDESK_JWT_CONFIG");
-        java.nio.file.Path jwtFile = jwt != null ? jwt : jwtEnv == null || jwtEnv.isBlank() ? null : java.nio.file.Path.of(jwtEnv);
+        Path jwtFile = EnvDefaults.path(jwt, "HELPDESK_JWT_CONFIG");
         JwtSettings jwtSettings = jwtFile == null ? null : JwtSettings.load(jwtFile);
         if (keys == null && jwtSettings == null && !HttpServer.isLoopback(address) && !insecureNoAuth) {
             System.err.println("refusing to listen on " + address + " without authentication: configure API keys with "
@@ -58,11 +62,6 @@ final class ServeCommand implements Callable<Integer> {
             server.join();
         }
         return 0;
-    }
-
-    static String envOr(String name, String dflt) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? dflt : v;
     }
 
     static void closeQuietly(AutoCloseable c) {

@@ -1,6 +1,5 @@
 package io.aihelpdesk.server.cli;
 
-import io.aihelpdesk.governance.policy.Verdict;
 import io.aihelpdesk.server.GovernanceOptions;
 import io.aihelpdesk.server.Helpdesk;
 import io.aihelpdesk.tools.Caller;
@@ -11,6 +10,8 @@ import io.aihelpdesk.tools.postgres.PostgresSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Options shared by every command that runs tools. Flags win over environment variables. */
@@ -41,34 +42,27 @@ final class ServerOptions {
 
     @Option(names = "--role", paramLabel = "ROLE",
             description = "A role of the local caller; repeat for more. Default: $HELPDESK_ROLES (comma-separated).")
-    java.util.List<String> roles;
+    List<String> roles;
 
     /** The caller of the stdio and CLI doors: the OS user unless configured. */
     Caller localCaller(String door) {
-        String id = as != null ? as : System.getenv("HELPDESK_PRINCIPAL");
-        java.util.List<String> r = roles;
-        if (r == null) {
-            String env = System.getenv("HELPDESK_ROLES");
-            r = env == null || env.isBlank() ? java.util.List.of()
-                    : java.util.Arrays.stream(env.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        }
+        String id = EnvDefaults.text(as, "HELPDESK_PRINCIPAL", null);
+        List<String> r = roles != null ? roles : Arrays.stream(EnvDefaults.text(null, "HELPDESK_ROLES", "").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
         Caller os = Caller.osUser(door);
         return new Caller(id == null || id.isBlank() ? os.id() : id, "user", r, door);
     }
 
     GovernanceOptions governance() {
-        Path policyFile = policy != null ? policy : envPath("HELPDESK_POLICY_FILE");
-        Path audit = auditDb != null ? auditDb : envPath("HELPDESK_AUDIT_DB");
-        Verdict dflt = "allow".equalsIgnoreCase(System.getenv("HELPDESK_DEFAULT_POLICY")) ? Verdict.ALLOW : Verdict.DENY;
         boolean dryRun = "true".equalsIgnoreCase(System.getenv("HELPDESK_POLICY_DRY_RUN"));
-        String url = auditUrl != null ? auditUrl : System.getenv("HELPDESK_AUDIT_URL");
-        return new GovernanceOptions(audit == null ? GovernanceOptions.defaultAuditDb() : audit,
-                url == null || url.isBlank() ? null : url, policyFile, dflt, dryRun);
+        return new GovernanceOptions(auditDatabase(auditDb), EnvDefaults.text(auditUrl, "HELPDESK_AUDIT_URL", null),
+                EnvDefaults.path(policy, "HELPDESK_POLICY_FILE"), EnvDefaults.defaultVerdict(), dryRun);
     }
 
-    private static Path envPath(String name) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? null : Path.of(v);
+    /** The SQLite audit file: the flag, else {@code HELPDESK_AUDIT_DB}, else the per-user default. */
+    static Path auditDatabase(Path flag) {
+        Path p = EnvDefaults.path(flag, "HELPDESK_AUDIT_DB");
+        return p == null ? GovernanceOptions.defaultAuditDb() : p;
     }
 
     Helpdesk open() throws ConfigException {
@@ -76,24 +70,23 @@ final class ServerOptions {
     }
 
     Inventory loadInventory() throws ConfigException {
-        Path file = inventory;
-        if (file == null) {
-            String env = System.getenv("HELPDESK_INFRA_CONFIG");
-            file = env == null || env.isBlank() ? null : Path.of(env);
-        }
+        Path file = EnvDefaults.path(inventory, "HELPDESK_INFRA_CONFIG");
         if (file == null) {
             return Inventory.none();
         }
         if (!Files.isRegularFile(file)) {
-            throw new ConfigException(file.toString(), java.util.List.of(file + ": inventory file not found"));
+            throw new ConfigException(file.toString(), List.of(file + ": inventory file not found"));
         }
         return InventoryLoader.load(file);
     }
 
     PostgresSettings settings() {
         Integer seconds = statementTimeout;
-        String env = System.getenv("HELPDESK_STATEMENT_TIMEOUT");
-        if (seconds == null && env != null && env.matches("\\d+")) {
+        String env = EnvDefaults.text(null, "HELPDESK_STATEMENT_TIMEOUT", null);
+        if (seconds == null && env != null) {
+            if (!env.matches("\\d{1,6}")) {
+                throw new IllegalArgumentException("HELPDESK_STATEMENT_TIMEOUT must be whole seconds, got '" + env + "'");
+            }
             seconds = Integer.parseInt(env);
         }
         PostgresSettings d = PostgresSettings.defaults();
