@@ -4,9 +4,7 @@ import io.aihelpdesk.tools.Caller;
 import io.aihelpdesk.tools.config.ConfigException;
 import io.aihelpdesk.tools.config.ConfigNode;
 import io.aihelpdesk.tools.config.ConfigProblems;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -49,11 +47,7 @@ public final class ApiKeys {
     }
 
     public static ApiKeys load(Path file) throws ConfigException {
-        try {
-            return parse(Files.readString(file), file.toString(), System::getenv);
-        } catch (IOException e) {
-            throw new ConfigException(file.toString(), List.of(file + ": cannot read users file: " + e.getMessage()));
-        }
+        return parse(ConfigNode.read(file, "users file"), file.toString(), System::getenv);
     }
 
     public static ApiKeys parse(String text, String source, UnaryOperator<String> env) throws ConfigException {

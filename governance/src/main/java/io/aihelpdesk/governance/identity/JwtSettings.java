@@ -3,10 +3,8 @@ package io.aihelpdesk.governance.identity;
 import io.aihelpdesk.tools.config.ConfigException;
 import io.aihelpdesk.tools.config.ConfigNode;
 import io.aihelpdesk.tools.config.ConfigProblems;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -61,11 +59,7 @@ public record JwtSettings(
     }
 
     public static JwtSettings load(Path file) throws ConfigException {
-        try {
-            return parse(Files.readString(file), file.toString(), System::getenv);
-        } catch (IOException e) {
-            throw new ConfigException(file.toString(), List.of(file + ": cannot read JWT settings file: " + e.getMessage()));
-        }
+        return parse(ConfigNode.read(file, "JWT settings file"), file.toString(), System::getenv);
     }
 
     public static JwtSettings parse(String text, String source, UnaryOperator<String> env) throws ConfigException {

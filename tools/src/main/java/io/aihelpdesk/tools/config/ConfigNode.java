@@ -36,6 +36,15 @@ public final class ConfigNode {
         this.items = items;
     }
 
+    /** The text of a configuration file; an unreadable file is a problem of that file, named as {@code what}. */
+    public static String read(java.nio.file.Path file, String what) throws ConfigException {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new ConfigException(file.toString(), List.of(file + ": cannot read " + what + ": " + e.getMessage()));
+        }
+    }
+
     /** Parses a document; a syntax error is thrown with its line. An empty document is an empty map. */
     public static ConfigNode parse(String text, String source) throws ConfigException {
         try {

@@ -3,8 +3,6 @@ package io.aihelpdesk.tools.inventory;
 import io.aihelpdesk.tools.config.ConfigException;
 import io.aihelpdesk.tools.config.ConfigNode;
 import io.aihelpdesk.tools.config.ConfigProblems;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,13 +23,7 @@ public final class InventoryLoader {
     }
 
     public static Inventory load(Path file) throws ConfigException {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new ConfigException(file.toString(), java.util.List.of(file + ": cannot read inventory: " + e.getMessage()));
-        }
-        return parse(text, file.toString(), System::getenv);
+        return parse(ConfigNode.read(file, "inventory"), file.toString(), System::getenv);
     }
 
     public static Inventory parse(String text, String source, UnaryOperator<String> env) throws ConfigException {
