@@ -6,7 +6,10 @@ import io.aihelpdesk.tools.postgres.DatabaseTarget;
 import io.aihelpdesk.tools.postgres.DatabaseTargets;
 import io.aihelpdesk.tools.postgres.SqlSession;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,9 +71,9 @@ public final class Invoker {
             }
         }
         String targetName = target == null ? "" : target.display();
-        List<String> commands = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        java.util.Optional<Outcome> stopped = gate.admit(new Gate.Admission(def, call, bound.value(), target,
-                java.util.Collections.unmodifiableList(commands)));
+        List<String> commands = Collections.synchronizedList(new ArrayList<>());
+        Optional<Outcome> stopped = gate.admit(new Gate.Admission(def, call, bound.value(), target,
+                Collections.unmodifiableList(commands)));
         if (stopped.isPresent()) {
             return stopped.get();
         }
@@ -83,15 +86,22 @@ public final class Invoker {
         } catch (ToolFailure e) {
             return new Outcome.Failed(def.name(), call.traceId(), elapsed(start), e.diagnosis(), targetName);
         } catch (SQLException e) {
+            if (target == null) {
+                return internalError(def, call, start, e, targetName);
+            }
             return new Outcome.Failed(def.name(), call.traceId(), elapsed(start),
                     ConnectionDiagnosis.of(e, target, pools.connectTimeoutMs(target.spec())), targetName);
         } catch (Exception e) {
-            LOG.error("{} failed unexpectedly (trace {})", def.name(), call.traceId(), e);
-            return new Outcome.Failed(def.name(), call.traceId(), elapsed(start), new Diagnosis("internal_error",
-                    def.name() + " failed unexpectedly: " + e.getClass().getSimpleName()
-                            + (e.getMessage() == null ? "" : ": " + e.getMessage()),
-                    "this is a bug in aiHelpDesk; the server log has the stack trace for trace " + call.traceId(), ""), targetName);
+            return internalError(def, call, start, e, targetName);
         }
+    }
+
+    private static Outcome internalError(ToolDefinition<?, ?> def, Invocation call, long start, Exception e, String targetName) {
+        LOG.error("{} failed unexpectedly (trace {})", def.name(), call.traceId(), e);
+        return new Outcome.Failed(def.name(), call.traceId(), elapsed(start), new Diagnosis("internal_error",
+                def.name() + " failed unexpectedly: " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                "this is a bug in aiHelpDesk; the server log has the stack trace for trace " + call.traceId(), ""), targetName);
     }
 
     private static long elapsed(long start) {
