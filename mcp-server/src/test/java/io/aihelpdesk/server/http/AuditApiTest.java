@@ -83,6 +83,28 @@ class AuditApiTest {
     }
 
     @Test
+    void verify_answers_409_naming_the_event_when_the_chain_was_tampered_with() throws Exception {
+        java.nio.file.Path db = java.nio.file.Files.createTempDirectory("tampered-").resolve("audit.db");
+        try (io.aihelpdesk.server.Helpdesk h = new io.aihelpdesk.server.Helpdesk(
+                io.aihelpdesk.tools.inventory.InventoryLoader.load(DemoFixture.get().inventory),
+                io.aihelpdesk.tools.postgres.PostgresSettings.defaults(), io.aihelpdesk.server.GovernanceOptions.auditOnly(db));
+             HttpServer server = HttpServer.start(h, "127.0.0.1", 0)) {
+            Outcome o = h.pipeline().run(new Invocation("check_connection", Map.of("connection_string", "demo"),
+                    Caller.osUser("test"), "tr_tamper", "test"));
+            String intent = h.audit().query(io.aihelpdesk.governance.audit.AuditQuery.all().trace(o.traceId())).get(0).eventId();
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+                 java.sql.Statement st = c.createStatement()) {
+                st.execute("UPDATE audit_events SET raw_json = replace(raw_json, 'check_connection', 'get_lock_info') "
+                        + "WHERE event_id = '" + intent + "'");
+            }
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port() + "/v1/verify")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(409);
+            assertThat(r.body()).contains("\"valid\":false", "\"broken_at\":\"" + intent + "\"");
+        }
+    }
+
+    @Test
     void a_foreign_origin_cannot_read_the_audit_trail() throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/v1/events"))
                 .header("Origin", "http://evil.example").build(), HttpResponse.BodyHandlers.ofString());
