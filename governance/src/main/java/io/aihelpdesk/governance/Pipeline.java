@@ -20,6 +20,7 @@ import io.aihelpdesk.tools.Outcome;
 import io.aihelpdesk.tools.TargetKind;
 import io.aihelpdesk.tools.postgres.DatabaseTarget;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -57,7 +58,7 @@ public final class Pipeline {
 
     public Outcome run(Invocation call) {
         AtomicReference<AuditEvent> intent = new AtomicReference<>();
-        AtomicReference<java.util.List<String>> commands = new AtomicReference<>(java.util.List.of());
+        AtomicReference<List<String>> commands = new AtomicReference<>(List.of());
         Outcome outcome = redact(invoker.invoke(call, admission -> {
             commands.set(admission.commands());
             return admit(admission, intent);

@@ -26,7 +26,7 @@ public final class DemoFixture {
         if (instance == null) {
             DemoDatabase db = DemoDatabase.start(0);
             Path inv = Files.createTempFile("inventory-", ".yaml");
-            Files.writeString(inv, "db_servers:\n  demo:\n    connection_string: \"" + db.connectionString() + "\"\n    tags: [demo]\n");
+            Files.writeString(inv, db.inventory());
             instance = new DemoFixture(db, inv, new Helpdesk(InventoryLoader.load(inv), PostgresSettings.defaults(),
                     GovernanceOptions.auditOnly(Files.createTempDirectory("audit-").resolve("audit.db"))));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -89,8 +89,7 @@ final class DemoCommand implements Callable<Integer> {
         } catch (CompletionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
-        Files.writeString(inventoryFile, "version: \"1\"\ndb_servers:\n  demo:\n    name: Demo shop database\n"
-                + "    connection_string: \"" + db.connectionString() + "\"\n    tags: [demo, development]\n");
+        Files.writeString(inventoryFile, db.inventory());
         Helpdesk helpdesk = new Helpdesk(InventoryLoader.load(inventoryFile), new ServerOptions().settings(),
                 GovernanceOptions.auditOnly(dir.resolve("audit.db")));
         synchronized (started) {

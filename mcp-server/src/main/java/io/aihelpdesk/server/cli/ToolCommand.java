@@ -1,7 +1,6 @@
 package io.aihelpdesk.server.cli;
 
 import io.aihelpdesk.server.Helpdesk;
-import io.aihelpdesk.tools.Caller;
 import io.aihelpdesk.tools.Invocation;
 import io.aihelpdesk.tools.Json;
 import io.aihelpdesk.tools.Outcome;

@@ -59,6 +59,12 @@ public final class DemoDatabase implements AutoCloseable {
         return "host=localhost port=" + port() + " dbname=" + DATABASE + " user=postgres";
     }
 
+    /** An inventory file's text registering this database as {@code demo}. */
+    public String inventory() {
+        return "version: \"1\"\ndb_servers:\n  demo:\n    name: Demo shop database\n"
+                + "    connection_string: \"" + connectionString() + "\"\n    tags: [demo, development]\n";
+    }
+
     private void seed() throws SQLException {
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("create database " + DATABASE);
