@@ -19,6 +19,10 @@ import io.aihelpdesk.tools.Catalog;
 import io.aihelpdesk.tools.Invoker;
 import io.aihelpdesk.tools.config.ConfigException;
 import io.aihelpdesk.tools.inventory.Inventory;
+import io.aihelpdesk.tools.kubernetes.KubernetesClients;
+import io.aihelpdesk.tools.kubernetes.KubernetesSettings;
+import io.aihelpdesk.tools.kubernetes.KubernetesTargets;
+import io.aihelpdesk.tools.kubernetes.KubernetesToolset;
 import io.aihelpdesk.tools.postgres.ConnectionPools;
 import io.aihelpdesk.tools.postgres.DatabaseTargets;
 import io.aihelpdesk.tools.postgres.PostgresSettings;
@@ -40,11 +44,17 @@ public final class Helpdesk implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Helpdesk.class);
     private final Inventory inventory;
     private final ConnectionPools pools;
+    private final KubernetesTargets clusters;
     private final AuditStore audit;
     private final Policies policies;
     private final Pipeline pipeline;
 
     public Helpdesk(Inventory inventory, PostgresSettings settings, GovernanceOptions governance) throws ConfigException {
+        this(inventory, settings, KubernetesSettings.defaults(), governance);
+    }
+
+    public Helpdesk(Inventory inventory, PostgresSettings settings, KubernetesSettings kubernetes, GovernanceOptions governance)
+            throws ConfigException {
         this.inventory = inventory;
         this.policies = governance.policyFile() == null ? null : Policies.watch(governance.policyFile(),
                 governance.defaultVerdict(), governance.dryRun(), Duration.ofSeconds(2),
@@ -52,9 +62,11 @@ public final class Helpdesk implements AutoCloseable {
         this.audit = governance.auditUrl() != null ? postgresAudit(governance.auditUrl()) : sqliteAudit(governance.auditDb());
         this.pools = new ConnectionPools(settings);
         Supplier<PolicyEngine> policy = policies == null ? null : policies::engine;
+        this.clusters = new KubernetesTargets(inventory, new KubernetesClients(kubernetes));
         List<ToolDefinition<?, ?>> tools = new ArrayList<>(PostgresToolset.all());
+        tools.addAll(KubernetesToolset.all());
         tools.add(ExplainPolicyDecision.definition(policy));
-        Invoker invoker = new Invoker(new Catalog(tools), DatabaseTargets.of(inventory), pools);
+        Invoker invoker = new Invoker(new Catalog(tools), DatabaseTargets.of(inventory), pools, clusters);
         this.pipeline = new Pipeline(invoker, policy, audit, new Redactor(), Clock.systemUTC());
     }
 
@@ -105,6 +117,7 @@ public final class Helpdesk implements AutoCloseable {
     @Override
     public void close() {
         pools.close();
+        clusters.close();
         if (policies != null) {
             policies.close();
         }
