@@ -48,7 +48,7 @@ public final class KubernetesClients implements AutoCloseable {
     public Contexts contexts() throws ToolFailure {
         Config base = load(null);
         List<String> names = base.getContexts() == null ? List.of()
-                : base.getContexts().stream().map(NamedContext::getName).toList();
+                : base.getContexts().stream().map(NamedContext::getName).sorted().toList();
         NamedContext current = base.getCurrentContext();
         return new Contexts(names, current == null ? "" : current.getName(), base.getMasterUrl());
     }

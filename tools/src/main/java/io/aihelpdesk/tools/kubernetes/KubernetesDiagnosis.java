@@ -40,13 +40,16 @@ public final class KubernetesDiagnosis {
             default:
                 break;
         }
-        Throwable root = rootCause(e);
+        Throwable root = cause(e, UnknownHostException.class, ConnectException.class, HttpConnectTimeoutException.class,
+                HttpTimeoutException.class, TimeoutException.class, InterruptedIOException.class, SSLException.class,
+                CertificateException.class);
         if (root instanceof UnknownHostException) {
             return new Diagnosis("k8s_unreachable", "the API server host of " + where + " does not resolve: " + root.getMessage(),
                     "check the cluster address in the kubeconfig and DNS/VPN from this host", "");
         }
         if (root instanceof ConnectException) {
-            return new Diagnosis("k8s_unreachable", "the API server of " + where + " refused the connection: " + root.getMessage(),
+            return new Diagnosis("k8s_unreachable", "the API server of " + where + " refused the connection"
+                            + (root.getMessage() == null ? "" : ": " + root.getMessage()),
                     "is the cluster up and is its API endpoint reachable from here (VPN, firewall, authorized networks)?", "");
         }
         if (root instanceof HttpConnectTimeoutException || root instanceof HttpTimeoutException
@@ -79,12 +82,21 @@ public final class KubernetesDiagnosis {
         return e.getResourcePlural() == null ? "the resource" : e.getFullResourceName();
     }
 
-    private static Throwable rootCause(Throwable t) {
+    /** The first throwable in the cause chain of one of the given types, else the root cause. */
+    @SafeVarargs
+    private static Throwable cause(Throwable t, Class<? extends Throwable>... types) {
         Throwable c = t;
-        while (c.getCause() != null && c.getCause() != c) {
+        while (true) {
+            for (Class<? extends Throwable> type : types) {
+                if (type.isInstance(c)) {
+                    return c;
+                }
+            }
+            if (c.getCause() == null || c.getCause() == c) {
+                return c;
+            }
             c = c.getCause();
         }
-        return c;
     }
 
     private static String firstLine(String s) {

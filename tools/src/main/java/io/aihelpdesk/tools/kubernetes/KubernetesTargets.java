@@ -68,6 +68,9 @@ public final class KubernetesTargets implements AutoCloseable {
         if (!ctx.isEmpty() && !CONTEXT.matcher(ctx).matches()) {
             throw new IllegalArgumentException("'" + ctx + "' is not a kubeconfig context name");
         }
+        if (ctx.isEmpty()) {
+            ctx = clients.contexts().current(); // name it, so messages and the audit say which cluster was used
+        }
         String resolvedNs = clusterScoped || ALL.equals(ns) ? null : ns.isEmpty() ? "default" : ns;
         if (resolvedNs != null && !DNS_LABEL.matcher(resolvedNs).matches()) {
             throw new IllegalArgumentException("'" + resolvedNs + "' is not a namespace name (lowercase letters, digits and "
@@ -89,12 +92,7 @@ public final class KubernetesTargets implements AutoCloseable {
     }
 
     /** The inventory cluster for a context; refuses unregistered contexts when the inventory says so. */
-    private Optional<K8sCluster> registered(String ctx) throws ToolFailure {
-        String effective = ctx;
-        if (ctx.isEmpty() && inventory.configured() && !inventory.allowUnregistered()) {
-            effective = clients.contexts().current();
-        }
-        String name = effective;
+    private Optional<K8sCluster> registered(String name) throws ToolFailure {
         Optional<K8sCluster> found = inventory.k8sClusters().values().stream()
                 .filter(c -> name.equals(c.context() == null ? "" : c.context())).findFirst();
         if (found.isEmpty() && inventory.configured() && !inventory.allowUnregistered()) {

@@ -2,6 +2,8 @@ package io.aihelpdesk.tools.kubernetes;
 
 import io.aihelpdesk.tools.ToolDefinition;
 import io.aihelpdesk.tools.kubernetes.events.GetEvents;
+import io.aihelpdesk.tools.kubernetes.operators.GetPostgresClusters;
+import io.aihelpdesk.tools.kubernetes.pods.GetPodResources;
 import io.aihelpdesk.tools.kubernetes.pods.DescribePod;
 import io.aihelpdesk.tools.kubernetes.pods.GetPodLogs;
 import io.aihelpdesk.tools.kubernetes.pods.GetPods;
@@ -17,6 +19,8 @@ public final class KubernetesToolset {
                 GetPods.definition(),
                 DescribePod.definition(),
                 GetPodLogs.definition(),
-                GetEvents.definition());
+                GetPodResources.definition(),
+                GetEvents.definition(),
+                GetPostgresClusters.definition());
     }
 }
