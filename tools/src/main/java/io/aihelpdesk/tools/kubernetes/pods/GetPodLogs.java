@@ -81,7 +81,8 @@ public final class GetPodLogs {
         Reply r = new Reply(p.podName(), pod.getMetadata().getNamespace(), container,
                 names.stream().filter(n -> !n.equals(container)).toList(), p.previous(), lines, truncated, text);
         return Result.of(r, lines == 0 ? "No logs available for this pod." : lines + " log line" + (lines == 1 ? "" : "s")
-                + " of " + r.namespace() + "/" + r.pod() + " container " + container + (p.previous() ? " (previous run)" : ""));
+                + " of " + r.namespace() + "/" + r.pod() + " container " + container + (p.previous() ? " (previous run)" : "")
+                + ":\n" + text.stripTrailing());
     }
 
     private static String defaultContainer(Pod pod, List<String> names) {

@@ -74,6 +74,10 @@ public final class GetPodResources {
         String note = metrics(ctx.kubernetes(), t, metrics);
         List<PodResources> rows = pods.stream().map(pod -> row(pod, metrics.get(key(pod.getMetadata().getNamespace(),
                 pod.getMetadata().getName())))).toList();
+        if (note == null && !rows.isEmpty() && rows.stream().allMatch(x -> x.containers().stream().allMatch(c -> c.usage() == null))) {
+            note = "metrics-server answered but has no usage for these pods yet (new pods are scraped every 15-60 s); "
+                    + "requests and limits are shown";
+        }
         Reply r = new Reply(rows, rows.size(), note == null, note);
         return Result.of(r, summary(r));
     }
