@@ -47,6 +47,26 @@ public final class Lookup {
                         : kind + "s there: " + String.join(", ", existing), "HTTP 404"));
     }
 
+    /**
+     * The objects of that name: the one in the target namespace (as {@link #named}), or with
+     * namespace 'all' every namespace's object of that name, failing with those that exist when none is.
+     */
+    public static <T extends HasMetadata, L extends KubernetesResourceList<T>> List<T> namedAnywhere(KubernetesClient client,
+            MixedOperation<T, L, ? extends Resource<T>> op, KubernetesTarget t, String kind, String name) throws ToolFailure {
+        if (!t.allNamespaces()) {
+            return List.of(named(client, op, t, kind, name));
+        }
+        List<T> all = op.inAnyNamespace().list().getItems();
+        List<T> found = all.stream().filter(o -> name.equals(o.getMetadata().getName())).toList();
+        if (!found.isEmpty()) {
+            return found;
+        }
+        List<String> existing = all.stream().map(o -> o.getMetadata().getNamespace() + "/" + o.getMetadata().getName())
+                .sorted().limit(20).toList();
+        throw new ToolFailure(new Diagnosis("k8s_not_found", kind + " '" + name + "' not found in any namespace of " + contextName(t),
+                existing.isEmpty() ? "the cluster has no " + kind + "s" : kind + "s there: " + String.join(", ", existing), "HTTP 404"));
+    }
+
     /** A named cluster-scoped object (a node), or a failure naming up to 20 that exist. */
     public static <T extends HasMetadata, L extends KubernetesResourceList<T>> T clusterNamed(
             NonNamespaceOperation<T, L, ? extends Resource<T>> op, KubernetesTarget t, String kind, String name) throws ToolFailure {

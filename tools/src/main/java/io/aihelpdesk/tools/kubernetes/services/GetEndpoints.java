@@ -26,7 +26,7 @@ public final class GetEndpoints {
     public record Params(
             @Param(Scope.CONTEXT) String context,
             @Param(Scope.NAMESPACE_OR_ALL) String namespace,
-            @Param("Only the endpoints of this service (they share its name)") String endpointName) {
+            @Param("Only the endpoints of this service (they share its name); with namespace=all, in every namespace") String endpointName) {
     }
 
     public record Port(String name, int port, String protocol) {
@@ -59,7 +59,7 @@ public final class GetEndpoints {
         KubernetesClient client = ctx.kubernetes();
         List<Endpoints> items;
         if (p.endpointName() != null && !p.endpointName().isBlank()) {
-            items = List.of(Lookup.named(client, client.endpoints(), t, "endpoints", p.endpointName().trim()));
+            items = Lookup.namedAnywhere(client, client.endpoints(), t, "endpoints", p.endpointName().trim());
         } else {
             items = (t.allNamespaces() ? client.endpoints().inAnyNamespace() : client.endpoints().inNamespace(t.namespace()))
                     .list().getItems();

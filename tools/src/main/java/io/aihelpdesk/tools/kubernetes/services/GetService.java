@@ -25,7 +25,7 @@ public final class GetService {
     public record Params(
             @Param(Scope.CONTEXT) String context,
             @Param(Scope.NAMESPACE_OR_ALL) String namespace,
-            @Param("Only this service") String serviceName,
+            @Param("Only this service; with namespace=all, in every namespace") String serviceName,
             @Param(value = "Only services of this type", allowed = {"ClusterIP", "NodePort", "LoadBalancer", "ExternalName"})
             String serviceType) {
     }
@@ -46,7 +46,7 @@ public final class GetService {
         var client = ctx.kubernetes();
         List<Service> items;
         if (p.serviceName() != null && !p.serviceName().isBlank()) {
-            items = List.of(Lookup.named(client, client.services(), t, "service", p.serviceName().trim()));
+            items = Lookup.namedAnywhere(client, client.services(), t, "service", p.serviceName().trim());
         } else {
             items = (t.allNamespaces() ? client.services().inAnyNamespace() : client.services().inNamespace(t.namespace()))
                     .list().getItems();

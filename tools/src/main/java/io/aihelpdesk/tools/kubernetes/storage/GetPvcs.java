@@ -31,7 +31,7 @@ public final class GetPvcs {
     public record Params(
             @Param(Scope.CONTEXT) String context,
             @Param(Scope.NAMESPACE_OR_ALL) String namespace,
-            @Param("Only this claim") String name) {
+            @Param("Only this claim; with namespace=all, in every namespace") String name) {
     }
 
     public record Reply(List<PvcRow> claims, int count, boolean truncated) {
@@ -51,7 +51,7 @@ public final class GetPvcs {
         var claims = client.persistentVolumeClaims();
         List<PersistentVolumeClaim> items;
         if (p.name() != null && !p.name().isBlank()) {
-            items = List.of(Lookup.named(client, claims, t, "persistentvolumeclaim", p.name().trim()));
+            items = Lookup.namedAnywhere(client, claims, t, "persistentvolumeclaim", p.name().trim());
         } else {
             items = (t.allNamespaces() ? claims.inAnyNamespace() : claims.inNamespace(t.namespace())).list().getItems();
             if (items.isEmpty()) {

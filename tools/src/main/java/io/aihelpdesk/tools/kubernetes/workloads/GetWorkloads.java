@@ -29,7 +29,7 @@ public final class GetWorkloads {
     public record Params(
             @Param(Scope.CONTEXT) String context,
             @Param(Scope.NAMESPACE_OR_ALL) String namespace,
-            @Param("Only the Deployment or StatefulSet of this name") String name) {
+            @Param("Only the Deployment or StatefulSet of this name; with namespace=all, in every namespace") String name) {
     }
 
     public record Reply(List<WorkloadRow> workloads, int count, boolean truncated) {
@@ -47,9 +47,6 @@ public final class GetWorkloads {
         KubernetesTarget t = ctx.cluster();
         KubernetesClient client = ctx.kubernetes();
         String name = p.name() == null ? "" : p.name().trim();
-        if (!name.isEmpty()) {
-            Lookup.namespace(t, "workload " + name);
-        }
         List<Deployment> deployments = (t.allNamespaces() ? client.apps().deployments().inAnyNamespace()
                 : client.apps().deployments().inNamespace(t.namespace())).list().getItems();
         List<StatefulSet> statefulSets = (t.allNamespaces() ? client.apps().statefulSets().inAnyNamespace()
@@ -75,10 +72,12 @@ public final class GetWorkloads {
         if (!named.isEmpty()) {
             return named;
         }
-        List<String> existing = rows.stream().map(w -> w.kind() + "/" + w.name()).limit(20).toList();
-        throw new ToolFailure(new Diagnosis("k8s_not_found", "no Deployment or StatefulSet named '" + name + "' in namespace "
-                + t.namespace() + " of " + (t.context().isEmpty() ? "the current context" : "context " + t.context()),
-                existing.isEmpty() ? "the namespace has no Deployments or StatefulSets; check the namespace"
+        List<String> existing = rows.stream()
+                .map(w -> (t.allNamespaces() ? w.namespace() + "/" : "") + w.kind() + "/" + w.name()).limit(20).toList();
+        throw new ToolFailure(new Diagnosis("k8s_not_found", "no Deployment or StatefulSet named '" + name + "' in "
+                + (t.allNamespaces() ? "any namespace" : "namespace " + t.namespace()) + " of "
+                + (t.context().isEmpty() ? "the current context" : "context " + t.context()),
+                existing.isEmpty() ? "there are no Deployments or StatefulSets; check the namespace"
                         : "workloads there: " + String.join(", ", existing), "HTTP 404"));
     }
 

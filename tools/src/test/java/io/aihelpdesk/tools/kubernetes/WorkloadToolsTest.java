@@ -1,0 +1,129 @@
+package io.aihelpdesk.tools.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.aihelpdesk.tools.Outcome;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class WorkloadToolsTest {
+    static KubeFixture kube;
+
+    @BeforeAll
+    static void cluster() {
+        kube = new KubeFixture();
+        ClusterFaults faults = new ClusterFaults(kube.client());
+        faults.scaledToZero();
+        faults.stalledRollout();
+        faults.pvcPending();
+        faults.healthy();
+    }
+
+    @AfterAll
+    static void close() {
+        kube.close();
+    }
+
+    static Outcome.Succeeded ok(String tool, Map<String, Object> args) {
+        Outcome o = kube.call(tool, args);
+        assertThat(o).as(o.toString()).isInstanceOf(Outcome.Succeeded.class);
+        return (Outcome.Succeeded) o;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> named(Map<String, Object> reply, String list, String name) {
+        return ((List<Map<String, Object>>) reply.get(list)).stream().filter(x -> name.equals(x.get("name"))).findFirst().orElseThrow();
+    }
+
+    /** The one-line human summary that leads the text rendering. */
+    static String summary(Outcome.Succeeded s) {
+        return s.text().lines().findFirst().orElse("");
+    }
+
+    static Outcome.Failed failed(String tool, Map<String, Object> args) {
+        Outcome o = kube.call(tool, args);
+        assertThat(o).as(o.toString()).isInstanceOf(Outcome.Failed.class);
+        return (Outcome.Failed) o;
+    }
+
+    @Test
+    void get_workloads_flags_checkout_scaled_to_zero() {
+        Outcome.Succeeded s = ok("get_workloads", Map.of("namespace", ClusterFaults.NS));
+        assertThat(named(s.data(), "workloads", "checkout")).containsEntry("kind", "Deployment").containsEntry("desired", 0)
+                .containsEntry("rollout", "scaled_to_zero").containsEntry("scaled_to_zero", true).containsEntry("selector", "app=checkout")
+                .containsEntry("images", List.of("shop/checkout:3.1"));
+        assertThat(s.text()).contains("3 workloads in in-cluster/shop").contains("Deployment checkout is scaled to zero");
+    }
+
+    @Test
+    void get_workloads_reports_a_healthy_stateful_set_as_complete() {
+        Outcome.Succeeded s = ok("get_workloads", Map.of("namespace", ClusterFaults.NS, "name", "session-cache"));
+        assertThat(s.data()).containsEntry("count", 1);
+        assertThat(named(s.data(), "workloads", "session-cache")).containsEntry("kind", "StatefulSet").containsEntry("desired", 3)
+                .containsEntry("ready", 3).containsEntry("available", 3).containsEntry("updated", 3).containsEntry("rollout", "complete")
+                .containsEntry("scaled_to_zero", false).containsEntry("selector", "app=session-cache");
+        assertThat(summary(s)).isEqualTo("1 workload in in-cluster/shop; all rolled out with every replica ready");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void get_workloads_reports_a_stalled_rollout_with_the_progress_deadline_message() {
+        Outcome.Succeeded s = ok("get_workloads", Map.of("namespace", "all", "name", "payments"));
+        Map<String, Object> w = named(s.data(), "workloads", "payments");
+        assertThat(w).containsEntry("rollout", "stalled").containsEntry("desired", 2).containsEntry("updated", 1)
+                .containsEntry("rollout_message", "ProgressDeadlineExceeded: ReplicaSet \"payments-6b7c9d5f8\" has timed out progressing.");
+        assertThat((List<Map<String, Object>>) w.get("conditions")).anySatisfy(c -> assertThat(c).containsEntry("type", "Progressing")
+                .containsEntry("status", "False").containsEntry("reason", "ProgressDeadlineExceeded"));
+        assertThat(s.text()).contains("Deployment payments rollout stalled, 2/2 ready: ProgressDeadlineExceeded");
+    }
+
+    @Test
+    void get_workloads_of_a_missing_name_lists_the_workloads_that_exist() {
+        var d = failed("get_workloads", Map.of("namespace", ClusterFaults.NS, "name", "chekout")).diagnosis();
+        assertThat(d.code()).isEqualTo("k8s_not_found");
+        assertThat(d.message()).contains("no Deployment or StatefulSet named 'chekout' in namespace shop");
+        assertThat(d.hint()).contains("Deployment/checkout", "Deployment/payments", "StatefulSet/session-cache");
+    }
+
+    @Test
+    void get_workloads_in_a_namespace_that_does_not_exist_says_so() {
+        var d = failed("get_workloads", Map.of("namespace", "shop-prod")).diagnosis();
+        assertThat(d.code()).isEqualTo("k8s_not_found");
+        assertThat(d.message()).isEqualTo("namespace 'shop-prod' does not exist in the current context");
+        assertThat(d.hint()).contains("shop");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void get_pvcs_names_the_pending_claim_and_its_provisioning_failure() {
+        Outcome.Succeeded s = ok("get_pvcs", Map.of("namespace", ClusterFaults.NS));
+        Map<String, Object> c = named(s.data(), "claims", "data-orders-db-0");
+        assertThat(c).containsEntry("phase", "Pending").containsEntry("storage_class", "fast-ssd-typo").containsEntry("requested", "100Gi")
+                .containsEntry("capacity", null).containsEntry("volume", null).containsEntry("access_modes", List.of("ReadWriteOnce"));
+        assertThat((List<Map<String, Object>>) c.get("events")).singleElement().satisfies(e -> assertThat(e)
+                .containsEntry("reason", "ProvisioningFailed").containsEntry("source", "persistentvolume-controller").containsEntry("count", 15));
+        assertThat(summary(s)).isEqualTo("2 claims in in-cluster/shop; not bound: data-orders-db-0 Pending (storage class fast-ssd-typo, 100Gi): "
+                + "ProvisioningFailed: storageclass.storage.k8s.io \"fast-ssd-typo\" not found");
+    }
+
+    @Test
+    void get_pvcs_shows_a_bound_claims_volume_and_capacity() {
+        Outcome.Succeeded s = ok("get_pvcs", Map.of("namespace", "all", "name", "data-session-cache-0"));
+        assertThat(s.data()).containsEntry("count", 1);
+        assertThat(named(s.data(), "claims", "data-session-cache-0")).containsEntry("phase", "Bound").containsEntry("capacity", "10Gi")
+                .containsEntry("volume", "pvc-3f9a1c2e-5b7d-4e8f-9a0b-1c2d3e4f5a6b").containsEntry("storage_class", "standard")
+                .containsEntry("events", List.of());
+        assertThat(summary(s)).endsWith("; all Bound");
+    }
+
+    @Test
+    void get_pvcs_of_a_missing_claim_lists_the_claims_that_exist() {
+        var d = failed("get_pvcs", Map.of("namespace", ClusterFaults.NS, "name", "data-orders-db-1")).diagnosis();
+        assertThat(d.code()).isEqualTo("k8s_not_found");
+        assertThat(d.message()).contains("persistentvolumeclaim 'data-orders-db-1' not found in namespace shop");
+        assertThat(d.hint()).contains("data-orders-db-0", "data-session-cache-0");
+    }
+}
