@@ -144,4 +144,13 @@ class ServiceToolsTest {
         assertThat(d.message()).isEqualTo("namespace 'shopp' does not exist in the current context");
         assertThat(d.hint()).contains("namespaces there: shop");
     }
+
+    @Test
+    void describe_service_in_a_namespace_that_does_not_exist_blames_the_namespace_not_the_service() {
+        Outcome o = kube.call("describe_service", Map.of("namespace", "orders", "service_name", "orders-db-rw"));
+        assertThat(o).isInstanceOf(Outcome.Failed.class);
+        var d = ((Outcome.Failed) o).diagnosis();
+        assertThat(d.code()).isEqualTo("k8s_not_found");
+        assertThat(d.message()).isEqualTo("namespace 'orders' does not exist in the current context");
+    }
 }

@@ -18,7 +18,6 @@ class WorkloadToolsTest {
         ClusterFaults faults = new ClusterFaults(kube.client());
         faults.scaledToZero();
         faults.stalledRollout();
-        faults.pvcPending();
         faults.healthy();
     }
 
@@ -94,36 +93,5 @@ class WorkloadToolsTest {
         assertThat(d.code()).isEqualTo("k8s_not_found");
         assertThat(d.message()).isEqualTo("namespace 'shop-prod' does not exist in the current context");
         assertThat(d.hint()).contains("shop");
-    }
-
-    @Test
-    @SuppressWarnings("unchecked")
-    void get_pvcs_names_the_pending_claim_and_its_provisioning_failure() {
-        Outcome.Succeeded s = ok("get_pvcs", Map.of("namespace", ClusterFaults.NS));
-        Map<String, Object> c = named(s.data(), "claims", "data-orders-db-0");
-        assertThat(c).containsEntry("phase", "Pending").containsEntry("storage_class", "fast-ssd-typo").containsEntry("requested", "100Gi")
-                .containsEntry("capacity", null).containsEntry("volume", null).containsEntry("access_modes", List.of("ReadWriteOnce"));
-        assertThat((List<Map<String, Object>>) c.get("events")).singleElement().satisfies(e -> assertThat(e)
-                .containsEntry("reason", "ProvisioningFailed").containsEntry("source", "persistentvolume-controller").containsEntry("count", 15));
-        assertThat(summary(s)).isEqualTo("2 claims in in-cluster/shop; not bound: data-orders-db-0 Pending (storage class fast-ssd-typo, 100Gi): "
-                + "ProvisioningFailed: storageclass.storage.k8s.io \"fast-ssd-typo\" not found");
-    }
-
-    @Test
-    void get_pvcs_shows_a_bound_claims_volume_and_capacity() {
-        Outcome.Succeeded s = ok("get_pvcs", Map.of("namespace", "all", "name", "data-session-cache-0"));
-        assertThat(s.data()).containsEntry("count", 1);
-        assertThat(named(s.data(), "claims", "data-session-cache-0")).containsEntry("phase", "Bound").containsEntry("capacity", "10Gi")
-                .containsEntry("volume", "pvc-3f9a1c2e-5b7d-4e8f-9a0b-1c2d3e4f5a6b").containsEntry("storage_class", "standard")
-                .containsEntry("events", List.of());
-        assertThat(summary(s)).endsWith("; all Bound");
-    }
-
-    @Test
-    void get_pvcs_of_a_missing_claim_lists_the_claims_that_exist() {
-        var d = failed("get_pvcs", Map.of("namespace", ClusterFaults.NS, "name", "data-orders-db-1")).diagnosis();
-        assertThat(d.code()).isEqualTo("k8s_not_found");
-        assertThat(d.message()).contains("persistentvolumeclaim 'data-orders-db-1' not found in namespace shop");
-        assertThat(d.hint()).contains("data-orders-db-0", "data-session-cache-0");
     }
 }
