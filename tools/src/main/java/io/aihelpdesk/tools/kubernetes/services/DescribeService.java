@@ -59,7 +59,7 @@ public final class DescribeService {
         List<EndpointAddress> addresses = e == null ? List.of() : EndpointAddress.of(e);
         int ready = (int) addresses.stream().filter(EndpointAddress::ready).count();
         boolean external = "ExternalName".equals(s.getSpec().getType());
-        String hint = ready > 0 || external ? null : SelectorMismatch.explain(client, ns, name, s);
+        String hint = ready > 0 || external ? null : new SelectorMismatch(client).explain(ns, name, s);
         Reply r = new Reply(ServiceRow.of(s, now), s.getMetadata().getLabels() == null ? Map.of() : s.getMetadata().getLabels(),
                 s.getSpec().getSessionAffinity(), addresses, ready, addresses.size() - ready, hint,
                 EventRow.about(client, ns, "Service", name, now));
@@ -68,8 +68,7 @@ public final class DescribeService {
 
     static String summary(Reply r) {
         ServiceRow s = r.service();
-        StringBuilder b = new StringBuilder("Service " + s.namespace() + "/" + s.brief().replaceFirst(" ", " ("))
-                .append(")");
+        StringBuilder b = new StringBuilder("Service " + s.namespace() + "/" + s.name() + " (" + s.addressing() + ")");
         if (r.hint() != null) {
             b.append(": no endpoints").append(r.notReadyEndpoints() > 0 ? " ready (" + r.notReadyEndpoints() + " not ready)" : "")
                     .append(s.selector().isEmpty() ? "" : " for selector " + Labels.selector(s.selector()))

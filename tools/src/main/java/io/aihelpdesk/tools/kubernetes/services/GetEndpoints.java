@@ -67,15 +67,16 @@ public final class GetEndpoints {
                 Lookup.requireNamespace(client, t);
             }
         }
+        SelectorMismatch mismatch = new SelectorMismatch(client);
         List<EndpointsRow> rows = items.stream()
                 .sorted(Comparator.comparing((Endpoints e) -> e.getMetadata().getNamespace()).thenComparing(e -> e.getMetadata().getName()))
-                .limit(LIMIT).map(e -> row(client, e)).toList();
+                .limit(LIMIT).map(e -> row(client, e, mismatch)).toList();
         Reply r = new Reply(rows, rows.size(), items.size() > LIMIT);
         return Result.of(r, summary(r, t));
     }
 
-    /** One Endpoints object; the hint costs a service and a pod list, so only empty ones pay for it. */
-    static EndpointsRow row(KubernetesClient client, Endpoints e) {
+    /** One Endpoints object; the hint costs a service get (and a pod list per namespace), so only empty ones pay for it. */
+    static EndpointsRow row(KubernetesClient client, Endpoints e, SelectorMismatch mismatch) {
         List<EndpointAddress> addresses = EndpointAddress.of(e);
         int ready = (int) addresses.stream().filter(EndpointAddress::ready).count();
         List<Port> ports = e.getSubsets().stream().flatMap(s -> s.getPorts().stream())
@@ -83,7 +84,7 @@ public final class GetEndpoints {
         String ns = e.getMetadata().getNamespace();
         String name = e.getMetadata().getName();
         String hint = ready > 0 ? null
-                : SelectorMismatch.explain(client, ns, name, client.services().inNamespace(ns).withName(name).get());
+                : mismatch.explain(ns, name, client.services().inNamespace(ns).withName(name).get());
         return new EndpointsRow(name, ns, addresses, ports, ready, addresses.size() - ready, hint);
     }
 

@@ -5,6 +5,7 @@ import io.aihelpdesk.tools.kubernetes.pods.PodState;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,16 +13,20 @@ import java.util.TreeMap;
 /**
  * Why a service has no ready endpoints, said in terms of its selector and the namespace's pods:
  * no pod carries all the selector's labels (naming pods that carry some of them, with the values
- * they do have), or the matching pods are not ready.
+ * they do have), or the matching pods are not ready. One instance serves one tool call and lists
+ * each namespace's pods at most once.
  */
 final class SelectorMismatch {
     static final int MAX_PODS = 5;
+    private final KubernetesClient client;
+    private final Map<String, List<Pod>> podsByNamespace = new HashMap<>();
 
-    private SelectorMismatch() {
+    SelectorMismatch(KubernetesClient client) {
+        this.client = client;
     }
 
     /** The explanation for a service (null when none exists) whose endpoints have no ready address. */
-    static String explain(KubernetesClient client, String namespace, String name, Service service) {
+    String explain(String namespace, String name, Service service) {
         if (service == null) {
             return "no service named " + name + " in namespace " + namespace
                     + ": these endpoints are not filled from a selector; whoever created them must add the addresses";
@@ -32,7 +37,7 @@ final class SelectorMismatch {
                     + "person who created them must add the addresses";
         }
         String text = Labels.selector(selector);
-        List<Pod> pods = client.pods().inNamespace(namespace).list().getItems();
+        List<Pod> pods = podsByNamespace.computeIfAbsent(namespace, ns -> client.pods().inNamespace(ns).list().getItems());
         List<Pod> matching = pods.stream().filter(p -> Labels.matches(selector, p.getMetadata().getLabels())).toList();
         if (!matching.isEmpty()) {
             return matching.size() + " pod" + (matching.size() == 1 ? "" : "s") + " match" + (matching.size() == 1 ? "es" : "")

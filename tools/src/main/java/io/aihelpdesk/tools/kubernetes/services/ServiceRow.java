@@ -48,11 +48,16 @@ public record ServiceRow(
                 spec.getSelector() == null ? Map.of() : spec.getSelector(), Age.of(s.getMetadata().getCreationTimestamp(), now));
     }
 
-    /** kubectl's short form: {@code 10.96.14.7 5432/TCP}, with the external address when there is one. */
+    /** kubectl's short form: {@code orders-db-rw ClusterIP 10.96.14.7 5432/TCP}. */
     String brief() {
+        return name + " " + addressing();
+    }
+
+    /** Type, address, external address when there is one, and ports: {@code ClusterIP 10.96.14.7 5432/TCP}. */
+    String addressing() {
         String addr = "ExternalName".equals(type) ? externalName : clusterIp;
         String ext = externalPending ? " external <pending>" : externalIps.isEmpty() ? "" : " external " + String.join(",", externalIps);
-        return name + " " + type + " " + addr + ext + " " + String.join(",", ports.stream().map(p -> p.port() + "/" + p.protocol()).toList());
+        return type + " " + addr + ext + " " + String.join(",", ports.stream().map(p -> p.port() + "/" + p.protocol()).toList());
     }
 
     private static String target(IntOrString t, Integer port) {
