@@ -3,6 +3,7 @@ package io.aihelpdesk.tools.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aihelpdesk.tools.Outcome;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -25,8 +26,18 @@ class NodeToolsTest {
         kube.close();
     }
 
+    /**
+     * Calls a tool in the fixture's context, named explicitly so summaries and messages name it the
+     * same way however the default context is displayed.
+     */
+    static Outcome call(String tool, Map<String, Object> args) {
+        Map<String, Object> withContext = new HashMap<>(args);
+        withContext.putIfAbsent("context", KubeFixture.CONTEXT);
+        return kube.call(tool, withContext);
+    }
+
     static Outcome.Succeeded ok(String tool, Map<String, Object> args) {
-        Outcome o = kube.call(tool, args);
+        Outcome o = call(tool, args);
         assertThat(o).as(o.toString()).isInstanceOf(Outcome.Succeeded.class);
         return (Outcome.Succeeded) o;
     }
@@ -46,7 +57,7 @@ class NodeToolsTest {
         assertThat(node(s.data(), "cp-1")).containsEntry("roles", List.of("control-plane")).containsEntry("external_ip", "198.51.100.7");
         assertThat(node(s.data(), "worker-3")).containsEntry("status", "Unknown,SchedulingDisabled");
         assertThat(node(s.data(), "worker-2")).containsEntry("status", "Ready").containsEntry("pressures", List.of("MemoryPressure"));
-        assertThat(s.text()).contains("4 nodes in the current context: 3 Ready; not ready: worker-3 Unknown,SchedulingDisabled; "
+        assertThat(s.text()).contains("4 nodes in context mock: 3 Ready; not ready: worker-3 Unknown,SchedulingDisabled; "
                 + "cordoned: worker-3; under pressure: worker-2 (MemoryPressure)");
     }
 
@@ -72,7 +83,7 @@ class NodeToolsTest {
         assertThat((List<String>) n.get("problems")).containsExactly(
                 "MemoryPressure: kubelet has insufficient memory available (KubeletHasInsufficientMemory)",
                 "taint node.kubernetes.io/memory-pressure:NoSchedule keeps pods without a matching toleration from being scheduled here");
-        assertThat(s.text()).startsWith("1 of 1 node in the current context with problems: worker-2: MemoryPressure: kubelet has insufficient memory");
+        assertThat(s.text()).startsWith("1 of 1 node in context mock with problems: worker-2: MemoryPressure: kubelet has insufficient memory");
     }
 
     @Test
@@ -86,16 +97,16 @@ class NodeToolsTest {
         assertThat((List<String>) node(s.data(), "worker-3").get("problems"))
                 .contains("cordoned: spec.unschedulable is true, no new pods are placed here")
                 .anySatisfy(p -> assertThat(p).contains("node.kubernetes.io/unreachable:NoExecute").contains("evicts running ones"));
-        assertThat(s.text()).startsWith("2 of 4 nodes in the current context with problems: worker-2: MemoryPressure");
+        assertThat(s.text()).startsWith("2 of 4 nodes in context mock with problems: worker-2: MemoryPressure");
     }
 
     @Test
     void get_node_status_of_a_missing_node_lists_the_nodes_that_exist() {
-        Outcome o = kube.call("get_node_status", Map.of("node_name", "worker-9"));
+        Outcome o = call("get_node_status", Map.of("node_name", "worker-9"));
         assertThat(o).isInstanceOf(Outcome.Failed.class);
         var d = ((Outcome.Failed) o).diagnosis();
         assertThat(d.code()).isEqualTo("k8s_not_found");
-        assertThat(d.message()).isEqualTo("node 'worker-9' not found in the current context");
+        assertThat(d.message()).isEqualTo("node 'worker-9' not found in context mock");
         assertThat(d.hint()).isEqualTo("nodes there: cp-1, worker-1, worker-2, worker-3");
     }
 }

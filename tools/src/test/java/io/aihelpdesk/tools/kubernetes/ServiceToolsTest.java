@@ -3,6 +3,7 @@ package io.aihelpdesk.tools.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aihelpdesk.tools.Outcome;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -27,8 +28,18 @@ class ServiceToolsTest {
         kube.close();
     }
 
+    /**
+     * Calls a tool in the fixture's context, named explicitly so summaries and messages name it the
+     * same way however the default context is displayed.
+     */
+    static Outcome call(String tool, Map<String, Object> args) {
+        Map<String, Object> withContext = new HashMap<>(args);
+        withContext.putIfAbsent("context", KubeFixture.CONTEXT);
+        return kube.call(tool, withContext);
+    }
+
     static Outcome.Succeeded ok(String tool, Map<String, Object> args) {
-        Outcome o = kube.call(tool, args);
+        Outcome o = call(tool, args);
         assertThat(o).as(o.toString()).isInstanceOf(Outcome.Succeeded.class);
         return (Outcome.Succeeded) o;
     }
@@ -127,7 +138,7 @@ class ServiceToolsTest {
 
     @Test
     void describe_service_of_a_missing_service_lists_the_services_that_exist() {
-        Outcome o = kube.call("describe_service", Map.of("namespace", ClusterFaults.NS, "service_name", "orders-db"));
+        Outcome o = call("describe_service", Map.of("namespace", ClusterFaults.NS, "service_name", "orders-db"));
         assertThat(o).isInstanceOf(Outcome.Failed.class);
         var d = ((Outcome.Failed) o).diagnosis();
         assertThat(d.code()).isEqualTo("k8s_not_found");
@@ -137,20 +148,20 @@ class ServiceToolsTest {
 
     @Test
     void get_service_in_a_namespace_that_does_not_exist_names_the_namespaces_that_do() {
-        Outcome o = kube.call("get_service", Map.of("namespace", "shopp"));
+        Outcome o = call("get_service", Map.of("namespace", "shopp"));
         assertThat(o).isInstanceOf(Outcome.Failed.class);
         var d = ((Outcome.Failed) o).diagnosis();
         assertThat(d.code()).isEqualTo("k8s_not_found");
-        assertThat(d.message()).isEqualTo("namespace 'shopp' does not exist in the current context");
+        assertThat(d.message()).isEqualTo("namespace 'shopp' does not exist in context mock");
         assertThat(d.hint()).contains("namespaces there: shop");
     }
 
     @Test
     void describe_service_in_a_namespace_that_does_not_exist_blames_the_namespace_not_the_service() {
-        Outcome o = kube.call("describe_service", Map.of("namespace", "orders", "service_name", "orders-db-rw"));
+        Outcome o = call("describe_service", Map.of("namespace", "orders", "service_name", "orders-db-rw"));
         assertThat(o).isInstanceOf(Outcome.Failed.class);
         var d = ((Outcome.Failed) o).diagnosis();
         assertThat(d.code()).isEqualTo("k8s_not_found");
-        assertThat(d.message()).isEqualTo("namespace 'orders' does not exist in the current context");
+        assertThat(d.message()).isEqualTo("namespace 'orders' does not exist in context mock");
     }
 }

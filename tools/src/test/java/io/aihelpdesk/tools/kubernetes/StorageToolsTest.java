@@ -3,6 +3,7 @@ package io.aihelpdesk.tools.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aihelpdesk.tools.Outcome;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -25,8 +26,18 @@ class StorageToolsTest {
         kube.close();
     }
 
+    /**
+     * Calls a tool in the fixture's context, named explicitly so summaries and messages name it the
+     * same way however the default context is displayed.
+     */
+    static Outcome call(String tool, Map<String, Object> args) {
+        Map<String, Object> withContext = new HashMap<>(args);
+        withContext.putIfAbsent("context", KubeFixture.CONTEXT);
+        return kube.call(tool, withContext);
+    }
+
     static Outcome.Succeeded ok(String tool, Map<String, Object> args) {
-        Outcome o = kube.call(tool, args);
+        Outcome o = call(tool, args);
         assertThat(o).as(o.toString()).isInstanceOf(Outcome.Succeeded.class);
         return (Outcome.Succeeded) o;
     }
@@ -42,7 +53,7 @@ class StorageToolsTest {
     }
 
     static Outcome.Failed failed(String tool, Map<String, Object> args) {
-        Outcome o = kube.call(tool, args);
+        Outcome o = call(tool, args);
         assertThat(o).as(o.toString()).isInstanceOf(Outcome.Failed.class);
         return (Outcome.Failed) o;
     }
@@ -56,7 +67,7 @@ class StorageToolsTest {
                 .containsEntry("capacity", null).containsEntry("volume", null).containsEntry("access_modes", List.of("ReadWriteOnce"));
         assertThat((List<Map<String, Object>>) c.get("events")).singleElement().satisfies(e -> assertThat(e)
                 .containsEntry("reason", "ProvisioningFailed").containsEntry("source", "persistentvolume-controller").containsEntry("count", 15));
-        assertThat(summary(s)).isEqualTo("2 claims in in-cluster/shop; not bound: data-orders-db-0 Pending (storage class fast-ssd-typo, 100Gi): "
+        assertThat(summary(s)).isEqualTo("2 claims in mock/shop; not bound: data-orders-db-0 Pending (storage class fast-ssd-typo, 100Gi): "
                 + "ProvisioningFailed: storageclass.storage.k8s.io \"fast-ssd-typo\" not found");
     }
 
@@ -82,6 +93,6 @@ class StorageToolsTest {
     void get_pvcs_in_a_namespace_that_does_not_exist_says_so() {
         var d = failed("get_pvcs", Map.of("namespace", "shop-staging")).diagnosis();
         assertThat(d.code()).isEqualTo("k8s_not_found");
-        assertThat(d.message()).isEqualTo("namespace 'shop-staging' does not exist in the current context");
+        assertThat(d.message()).isEqualTo("namespace 'shop-staging' does not exist in context mock");
     }
 }

@@ -3,6 +3,7 @@ package io.aihelpdesk.tools.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aihelpdesk.tools.Outcome;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -26,8 +27,18 @@ class WorkloadToolsTest {
         kube.close();
     }
 
+    /**
+     * Calls a tool in the fixture's context, named explicitly so summaries and messages name it the
+     * same way however the default context is displayed.
+     */
+    static Outcome call(String tool, Map<String, Object> args) {
+        Map<String, Object> withContext = new HashMap<>(args);
+        withContext.putIfAbsent("context", KubeFixture.CONTEXT);
+        return kube.call(tool, withContext);
+    }
+
     static Outcome.Succeeded ok(String tool, Map<String, Object> args) {
-        Outcome o = kube.call(tool, args);
+        Outcome o = call(tool, args);
         assertThat(o).as(o.toString()).isInstanceOf(Outcome.Succeeded.class);
         return (Outcome.Succeeded) o;
     }
@@ -43,7 +54,7 @@ class WorkloadToolsTest {
     }
 
     static Outcome.Failed failed(String tool, Map<String, Object> args) {
-        Outcome o = kube.call(tool, args);
+        Outcome o = call(tool, args);
         assertThat(o).as(o.toString()).isInstanceOf(Outcome.Failed.class);
         return (Outcome.Failed) o;
     }
@@ -54,7 +65,7 @@ class WorkloadToolsTest {
         assertThat(named(s.data(), "workloads", "checkout")).containsEntry("kind", "Deployment").containsEntry("desired", 0)
                 .containsEntry("rollout", "scaled_to_zero").containsEntry("scaled_to_zero", true).containsEntry("selector", "app=checkout")
                 .containsEntry("images", List.of("shop/checkout:3.1"));
-        assertThat(s.text()).contains("3 workloads in in-cluster/shop").contains("Deployment checkout is scaled to zero");
+        assertThat(s.text()).contains("3 workloads in mock/shop").contains("Deployment checkout is scaled to zero");
     }
 
     @Test
@@ -64,7 +75,7 @@ class WorkloadToolsTest {
         assertThat(named(s.data(), "workloads", "session-cache")).containsEntry("kind", "StatefulSet").containsEntry("desired", 3)
                 .containsEntry("ready", 3).containsEntry("available", 3).containsEntry("updated", 3).containsEntry("rollout", "complete")
                 .containsEntry("scaled_to_zero", false).containsEntry("selector", "app=session-cache");
-        assertThat(summary(s)).isEqualTo("1 workload in in-cluster/shop; all rolled out with every replica ready");
+        assertThat(summary(s)).isEqualTo("1 workload in mock/shop; all rolled out with every replica ready");
     }
 
     @Test
@@ -91,7 +102,7 @@ class WorkloadToolsTest {
     void get_workloads_in_a_namespace_that_does_not_exist_says_so() {
         var d = failed("get_workloads", Map.of("namespace", "shop-prod")).diagnosis();
         assertThat(d.code()).isEqualTo("k8s_not_found");
-        assertThat(d.message()).isEqualTo("namespace 'shop-prod' does not exist in the current context");
+        assertThat(d.message()).isEqualTo("namespace 'shop-prod' does not exist in context mock");
         assertThat(d.hint()).contains("shop");
     }
 }

@@ -75,7 +75,7 @@ public final class GetNodes {
     }
 
     static String summary(Reply r, KubernetesTarget t) {
-        String where = t.context().isEmpty() ? "the current context" : t.context();
+        String where = t.context().isEmpty() ? "the current context" : "context " + t.context();
         if (r.count() == 0) {
             return "No nodes visible in " + where + ".";
         }
