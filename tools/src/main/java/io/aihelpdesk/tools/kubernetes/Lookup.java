@@ -27,6 +27,15 @@ public final class Lookup {
     }
 
     /**
+     * The named object, or a failure naming up to 20 objects of that kind in the namespace. Without
+     * the client it cannot tell a missing namespace from an empty one; prefer the overload taking it.
+     */
+    public static <T extends HasMetadata, L extends KubernetesResourceList<T>> T named(
+            MixedOperation<T, L, ? extends Resource<T>> op, KubernetesTarget t, String kind, String name) throws ToolFailure {
+        return named(null, op, t, kind, name);
+    }
+
+    /**
      * The named object, or a failure naming up to 20 objects of that kind in the namespace. When the
      * namespace holds none, the failure says whether the namespace itself exists.
      */
@@ -38,7 +47,7 @@ public final class Lookup {
             return found;
         }
         List<String> existing = op.inNamespace(ns).list().getItems().stream().map(o -> o.getMetadata().getName()).sorted().limit(20).toList();
-        if (existing.isEmpty()) {
+        if (existing.isEmpty() && client != null) {
             requireNamespace(client, t);
         }
         throw new ToolFailure(new Diagnosis("k8s_not_found", kind + " '" + name + "' not found in namespace " + ns + " of "
