@@ -19,6 +19,7 @@ final class HeldSession implements AutoCloseable {
     private final int pid;
     private final Thread thread;
     private volatile boolean done;
+    private volatile boolean atLast;
     private volatile SQLException failure;
 
     HeldSession(LabPostgres server, String database, String role, String application, List<String> statements, Set<String> tolerate)
@@ -36,8 +37,9 @@ final class HeldSession implements AutoCloseable {
 
     private void run(List<String> statements, Set<String> tolerate) {
         try (Statement s = connection.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
+            for (int i = 0; i < statements.size(); i++) {
+                atLast = i == statements.size() - 1;
+                s.execute(statements.get(i));
             }
         } catch (SQLException e) {
             if (!tolerate.contains(e.getSQLState()) && !"57P01".equals(e.getSQLState())) {
@@ -61,7 +63,10 @@ final class HeldSession implements AutoCloseable {
         return failure;
     }
 
-    /** Done, or waiting on a lock, or sleeping: the state the fault wants, as pg_stat_activity shows it. */
+    /**
+     * The state the fault wants, as pg_stat_activity shows it: the script is done, or a statement
+     * waits on a lock, or the last statement sleeps (a sleep half-way through is part of the script).
+     */
     boolean settled(Connection admin) throws SQLException {
         if (done) {
             return true;
@@ -73,13 +78,43 @@ final class HeldSession implements AutoCloseable {
                 if (!r.next()) {
                     return true;
                 }
-                return "Lock".equals(r.getString(1)) || "PgSleep".equals(r.getString(2)) || "idle in transaction".equals(r.getString(3));
+                return "Lock".equals(r.getString(1)) || (atLast && "PgSleep".equals(r.getString(2)));
+            }
+        }
+    }
+
+    /** Whether the session is inside a transaction (idle in transaction, or aborted), as the server sees it. */
+    boolean inTransaction(Connection admin) throws SQLException {
+        try (PreparedStatement p = admin.prepareStatement("select state from pg_stat_activity where pid = ?")) {
+            p.setInt(1, pid);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() && r.getString(1) != null && r.getString(1).startsWith("idle in transaction")
+                        && !r.getString(1).contains("aborted");
+            }
+        }
+    }
+
+    /** Ends the session cleanly (a Terminate message): the backend flushes its statistics as it exits. */
+    void end() throws SQLException {
+        connection.close();
+        try (Connection admin = server.connect("postgres"); PreparedStatement q = admin.prepareStatement("select 1 from pg_stat_activity where pid = ?")) {
+            q.setInt(1, pid);
+            for (int i = 0; i < 100; i++) {
+                try (ResultSet r = q.executeQuery()) {
+                    if (!r.next()) {
+                        return;
+                    }
+                }
+                Lab.sleep(50);
             }
         }
     }
 
     @Override
     public void close() throws SQLException {
+        if (connection.isClosed()) {
+            return;
+        }
         try (Connection admin = server.connect("postgres"); PreparedStatement p = admin.prepareStatement("select pg_terminate_backend(?)")) {
             p.setInt(1, pid);
             p.execute();

@@ -72,6 +72,7 @@ public final class Lab implements AutoCloseable {
         replica = StreamingReplica.create(primary, dir.resolve("replica"), 0, SETTINGS);
         started.push(replica);
         awaitStreaming();
+        LabSeed.resetStatistics(primary);
         cluster = SimulatedCluster.start(dir.resolve("kubeconfig"));
         started.push(cluster);
         blackhole = new Blackhole();

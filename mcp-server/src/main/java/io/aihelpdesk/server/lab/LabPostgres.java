@@ -119,7 +119,12 @@ final class LabPostgres implements AutoCloseable {
     }
 
     private void pgCtl(String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(bin.resolve("pg_ctl").toString()));
+        List<String> cmd = new ArrayList<>();
+        if (io.zonky.test.db.postgres.util.LinuxUtils.isUnshareAvailable()) {
+            // As root, PostgreSQL refuses to run; zonky starts it in a user namespace, and so do we.
+            cmd.addAll(List.of("unshare", "-U"));
+        }
+        cmd.add(bin.resolve("pg_ctl").toString());
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         try {

@@ -21,6 +21,11 @@ final class LabSeed {
         String rules = "host all " + Lab.MONITOR_ROLE + " 127.0.0.1/32 scram-sha-256\nhost all " + Lab.MONITOR_ROLE
                 + " ::1/128 scram-sha-256\n";
         Files.writeString(hba, rules + Files.readString(hba));
+        // The settings are on the server's command line; the file must agree, or a reload marks
+        // them pending_restart (which the triage engine rightly reports as a configuration problem).
+        StringBuilder conf = new StringBuilder("\n# aiHelpDesk lab settings (also on the command line)\n");
+        Lab.SETTINGS.forEach((k, v) -> conf.append(k).append(" = '").append(v).append("'\n"));
+        Files.writeString(primary.dataDir().resolve("postgresql.conf"), conf, java.nio.file.StandardOpenOption.APPEND);
         try (Connection c = primary.connect("postgres"); Statement s = c.createStatement()) {
             s.execute("set password_encryption = 'scram-sha-256'");
             s.execute("create role " + Lab.MONITOR_ROLE + " login password '" + password + "'");
@@ -34,6 +39,16 @@ final class LabSeed {
                 s.execute(sql);
             }
         }
+    }
+
+    /** Zeroes the cumulative statistics the seeding itself produced (catalog reads, CREATE DATABASE checkpoints). */
+    static void resetStatistics(LabPostgres primary) throws SQLException {
+        for (String db : new String[] {"postgres", Lab.DATABASE, "template1"}) {
+            try (Connection c = primary.connect(db); Statement s = c.createStatement()) {
+                s.execute("select pg_stat_reset()");
+            }
+        }
+        SqlInjector.resetCheckpointer(primary);
     }
 
     private static final String[] SCHEMA = {
