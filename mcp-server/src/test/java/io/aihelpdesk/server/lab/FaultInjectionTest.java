@@ -43,7 +43,7 @@ class FaultInjectionTest {
             Map.entry("k8s-image-pull", new Probe("get_pods", k8s(), o -> text(o).contains("ImagePullBackOff"))),
             Map.entry("k8s-no-endpoints", new Probe("get_endpoints", k8s(), o -> !text(o).contains("10.244.1.10"))),
             Map.entry("k8s-pvc-pending", new Probe("get_pvcs", k8s(), o -> text(o).contains("Pending"))),
-            Map.entry("k8s-oomkilled", new Probe("get_pods", k8s(), o -> io.aihelpdesk.tools.Json.write(data(o)).contains("OOMKilled"))),
+            Map.entry("k8s-oomkilled", new Probe("describe_pod", Map.of("namespace", Lab.TARGET, "pod_name", "labdb-0"), o -> text(o).contains("OOMKilled"))),
             Map.entry("compound-db-pod-crash", new Probe("check_connection", db(), o -> text(o).contains("connection refused"))),
             Map.entry("compound-db-no-endpoints", new Probe("check_connection", db(), o -> text(o).contains("timed out"))),
             Map.entry("db-idle-in-transaction", new Probe("get_long_transactions", Map.of("connection_string", Lab.TARGET, "min_seconds", 30),

@@ -24,6 +24,24 @@ public record FaultReport(String id, Instant timestamp, String agent, List<Fault
         return results.stream().filter(FaultResult::strictPass).count();
     }
 
+    /** A report read back from its JSON (as a running lab sends it), with the faults looked up in {@code catalog}. */
+    public static FaultReport fromJson(Map<?, ?> json, FaultCatalog catalog) {
+        List<FaultResult> results = new ArrayList<>();
+        for (Object o : (List<?>) json.get("results")) {
+            Map<?, ?> r = (Map<?, ?>) o;
+            Fault f = catalog.find(String.valueOf(r.get("failure_id"))).orElseThrow();
+            String top = String.valueOf(r.get("top_category"));
+            Score score = new Score(((Number) r.get("score")).doubleValue(), Boolean.TRUE.equals(r.get("passed")),
+                    Boolean.TRUE.equals(r.get("keyword_pass")), Boolean.TRUE.equals(r.get("diagnosis_pass")),
+                    ((Number) r.get("tool_evidence")).doubleValue(), top.isEmpty() ? null : top, Boolean.TRUE.equals(r.get("strict_pass")));
+            String error = String.valueOf(r.get("error"));
+            results.add(new FaultResult(f, score, String.valueOf(r.get("response_text")), ((Number) r.get("duration_ms")).longValue(),
+                    error.isEmpty() ? null : error));
+        }
+        return new FaultReport(String.valueOf(json.get("id")), Instant.parse(String.valueOf(json.get("timestamp"))),
+                String.valueOf(json.get("agent")), results);
+    }
+
     public Map<String, Object> toJson() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", id);
