@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.aihelpdesk.tools.Outcome;
 import io.aihelpdesk.tools.faults.Fault;
 import io.aihelpdesk.tools.faults.FaultCatalog;
+import io.aihelpdesk.tools.faults.Score;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +17,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every catalog fault against the lab, checked with the existing read tools (not with
- * {@code diagnose}): injected, the state is there as a tool reports it; torn down, it is gone.
+ * Every catalog fault against the lab. Injected, the state is there as an existing read tool
+ * reports it, and {@code diagnose} (through the governance pipeline, told nothing about the fault)
+ * names it as its top finding — the strict score. Torn down, the tool no longer shows it and
+ * {@code diagnose} on the whole target finds nothing above info: teardown restored a healthy state.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FaultInjectionTest {
+class FaultCatalogLabTest {
     Lab lab;
     FaultLab faults;
 
@@ -90,14 +93,22 @@ class FaultInjectionTest {
         return Map.of("namespace", Lab.TARGET);
     }
 
+    DiagnoseAgent agent;
+    final List<String> table = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @BeforeAll
     void up() throws Exception {
         lab = Lab.start(Files.createTempDirectory("aihelpdesk-faults-"));
         faults = new FaultLab(lab);
+        agent = new DiagnoseAgent(lab);
+        Agent.Answer baseline = agent.diagnose("all");
+        assertThat(baseline.alarming()).as("the fresh lab is healthy:\n" + baseline.text()).isEmpty();
     }
 
     @AfterAll
     void down() throws Exception {
+        System.out.println("| fault | expected | top finding | strict | score | inject+diagnose+teardown |\n|---|---|---|---|---|---|");
+        table.forEach(System.out::println);
         lab.close();
     }
 
@@ -107,24 +118,35 @@ class FaultInjectionTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("catalog")
-    void injects_the_state_and_teardown_removes_it(Fault fault) throws Exception {
+    void is_injected_diagnosed_strictly_and_torn_down_to_a_healthy_target(Fault fault) throws Exception {
         Probe p = PROBES.get(fault.id());
         assertThat(p).as("a probe for " + fault.id()).isNotNull();
         long t0 = System.nanoTime();
         faults.inject(fault);
         long t1 = System.nanoTime();
         Outcome during;
+        Agent.Answer answer;
         try {
             during = call(p);
+            answer = agent.answer(fault);
         } finally {
             List<String> failures = faults.teardown(fault);
             assertThat(failures).as("teardown of " + fault.id()).isEmpty();
         }
         long t2 = System.nanoTime();
         Outcome after = call(p);
-        System.out.println("=== " + fault.id() + " inject " + (t1 - t0) / 1_000_000 + " ms, teardown " + (t2 - t1) / 1_000_000 + " ms");
+        Agent.Answer healthy = agent.diagnose("all");
+        Score score = Score.of(fault.evaluation(), answer.text(), answer.toolsUsed(), answer.topCategory());
+        table.add(String.format(java.util.Locale.ROOT, "| %s | %s | %s | %s | %.2f | %.1f s |", fault.id(), fault.evaluation().category(),
+                answer.topCategory(), score.strictPass() ? "PASS" : "FAIL", score.score(), (t2 - t0) / 1e9));
+        System.out.println("=== " + fault.id() + " inject " + (t1 - t0) / 1_000_000 + " ms, diagnose+teardown " + (t2 - t1) / 1_000_000
+                + " ms; top " + answer.topCategory());
         assertThat(p.shows().test(during)).as(fault.id() + " injected, " + p.tool() + " shows it:\n" + during.text()).isTrue();
         assertThat(p.shows().test(after)).as(fault.id() + " torn down, " + p.tool() + " no longer shows it:\n" + after.text()).isFalse();
+        assertThat(score.strictPass()).as(fault.id() + ": diagnose's top finding is " + fault.evaluation().category() + ":\n" + answer.text())
+                .isTrue();
+        assertThat(score.passed()).as(fault.id() + ": passes the original's score (" + score.score() + "):\n" + answer.text()).isTrue();
+        assertThat(healthy.alarming()).as(fault.id() + " torn down, diagnose finds nothing above info:\n" + healthy.text()).isEmpty();
     }
 
     private Outcome call(Probe p) throws Exception {
