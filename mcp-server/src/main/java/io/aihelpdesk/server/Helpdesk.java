@@ -18,6 +18,9 @@ import io.aihelpdesk.governance.redact.Redactor;
 import io.aihelpdesk.tools.Catalog;
 import io.aihelpdesk.tools.Invoker;
 import io.aihelpdesk.tools.config.ConfigException;
+import io.aihelpdesk.tools.incident.IncidentSettings;
+import io.aihelpdesk.tools.incident.IncidentToolset;
+import io.aihelpdesk.tools.incident.Redaction;
 import io.aihelpdesk.tools.inventory.Inventory;
 import io.aihelpdesk.tools.postgres.ConnectionPools;
 import io.aihelpdesk.tools.postgres.DatabaseTargets;
@@ -43,9 +46,17 @@ public final class Helpdesk implements AutoCloseable {
     private final AuditStore audit;
     private final Policies policies;
     private final Pipeline pipeline;
+    private final IncidentSettings incidents;
 
     public Helpdesk(Inventory inventory, PostgresSettings settings, GovernanceOptions governance) throws ConfigException {
+        this(inventory, settings, governance, IncidentSettings.fromEnvironment(System::getenv, null, Version.current()));
+    }
+
+    /** @param incidents where incident bundles go and how callbacks are made */
+    public Helpdesk(Inventory inventory, PostgresSettings settings, GovernanceOptions governance, IncidentSettings incidents)
+            throws ConfigException {
         this.inventory = inventory;
+        this.incidents = incidents;
         this.policies = governance.policyFile() == null ? null : Policies.watch(governance.policyFile(),
                 governance.defaultVerdict(), governance.dryRun(), Duration.ofSeconds(2),
                 e -> LOG.error("policy file change rejected; the previous policy stays in force:\n{}", e.getMessage()));
@@ -54,8 +65,12 @@ public final class Helpdesk implements AutoCloseable {
         Supplier<PolicyEngine> policy = policies == null ? null : policies::engine;
         List<ToolDefinition<?, ?>> tools = new ArrayList<>(PostgresToolset.all());
         tools.add(ExplainPolicyDecision.definition(policy));
+        // Bundle files are masked by the pipeline's own redactor, which by then also knows the password of
+        // every target the bundle's nested calls resolved.
+        Redactor redactor = new Redactor();
+        tools.addAll(IncidentToolset.all(incidents, new Redaction(redactor::text, Redactor.MASK)));
         Invoker invoker = new Invoker(new Catalog(tools), DatabaseTargets.of(inventory), pools);
-        this.pipeline = new Pipeline(invoker, policy, audit, new Redactor(), Clock.systemUTC());
+        this.pipeline = new Pipeline(invoker, policy, audit, redactor, Clock.systemUTC());
     }
 
     private static AuditStore sqliteAudit(java.nio.file.Path file) {
@@ -92,6 +107,10 @@ public final class Helpdesk implements AutoCloseable {
 
     public Catalog catalog() {
         return pipeline.catalog();
+    }
+
+    public IncidentSettings incidents() {
+        return incidents;
     }
 
     public Pipeline pipeline() {
