@@ -19,6 +19,9 @@ final class Instructions {
                 replica lag → get_replication_status and get_replication_slots.
                 Pass the target as connection_string. Never ask the user for passwords: use the inventory ids \
                 (resource helpdesk://inventory).
+                To escalate to a vendor or keep evidence of an incident, call create_incident_bundle with infra_key = \
+                the inventory id and a one-line description; it writes a tar.gz (the only thing these tools write, on \
+                the server's disk) and reports what failed; read bundles as resources helpdesk://incidents/{id}.
                 """
                 + (dbs.isEmpty() ? "No inventory is configured; use a libpq connection string or URI."
                 : "Known databases: " + String.join(", ", dbs) + ".");
