@@ -38,10 +38,11 @@ public final class GetIncident {
     public record Reply(
             String incidentId,
             @Describe("Absolute path of the tar.gz") String bundlePath,
-            @Describe("manifest.json: layers, files with size and SHA-256, errors, cut items, versions, redaction count")
+            @Describe("manifest.json: layers, files with size and SHA-256, errors, cut items, versions, redaction count "
+                    + "(null when a file was asked for)")
             Map<String, Object> manifest,
-            @Describe("summary.md") String summary,
-            @Describe("Paths of the files in the bundle") List<String> files,
+            @Describe("summary.md (null when a file was asked for)") String summary,
+            @Describe("Paths of the files in the bundle (null when a file was asked for)") List<String> files,
             @Describe("The file asked for, when one was") String file,
             @Describe("Its content (text), when a file was asked for") String content,
             @Describe("True when the content was cut to fit the reply") boolean contentTruncated) {
@@ -71,8 +72,9 @@ public final class GetIncident {
                     String content = text(data);
                     boolean cut = content.length() > MAX_FILE_CHARS;
                     String shown = cut ? content.substring(0, MAX_FILE_CHARS) : content;
-                    return Result.of(new Reply(o.entry().incidentId(), o.bundle().toAbsolutePath().toString(), manifest, summary,
-                            paths, path, shown, cut), shown + (cut ? "\n[… cut at " + MAX_FILE_CHARS + " characters]" : ""));
+                    // A file read returns the file only: the manifest and summary are one call away.
+                    return Result.of(new Reply(o.entry().incidentId(), o.bundle().toAbsolutePath().toString(), null, null,
+                            null, path, shown, cut), shown + (cut ? "\n[… cut at " + MAX_FILE_CHARS + " characters]" : ""));
                 });
     }
 

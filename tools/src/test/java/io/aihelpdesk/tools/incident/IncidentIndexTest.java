@@ -73,6 +73,7 @@ class IncidentIndexTest {
         assertThat((List<String>) CreateIncidentBundleTest.cast(whole.get("files"))).contains("manifest.json", "summary.md");
         Map<String, Object> file = f.data("get_incident", Map.of("incident_id", id, "file", "summary.md"));
         assertThat((String) file.get("content")).isEqualTo(whole.get("summary"));
+        assertThat(file.get("manifest")).isNull();
 
         Outcome missing = f.call("get_incident", Map.of("incident_id", id, "file", "database/nope.txt"));
         assertThat(missing.text()).contains("has no file database/nope.txt");
