@@ -51,15 +51,14 @@ final class DatabaseLayer {
         String unreachable = null;
         for (String tool : tools) {
             String item = "database/" + tool;
-            if (out.expired()) {
-                out.cut(item);
-                continue;
-            }
-            if (unreachable != null) {
+            if (unreachable != null && !out.expired()) {
                 out.error(item, "skipped: " + unreachable);
                 continue;
             }
-            Outcome o = run(ctx, out, tool, Map.of("connection_string", connectionString));
+            Outcome o = NestedCalls.run(ctx, out, item, tool, Map.of("connection_string", connectionString));
+            if (o == null) {
+                continue;
+            }
             if (o instanceof Outcome.Succeeded s) {
                 out.json(item + ".json", s.data());
                 out.text(item + ".txt", s.text() + "\n");
@@ -95,9 +94,12 @@ final class DatabaseLayer {
             snap.put("at", Instant.now().toString());
             text.append("## snapshot ").append(i + 1).append(" at ").append(snap.get("at")).append("\n\n");
             for (String tool : List.of("get_active_connections", "get_wait_events")) {
-                Outcome o = run(ctx, out, tool, Map.of("connection_string", connectionString));
-                snap.put(tool, o instanceof Outcome.Succeeded s ? s.data() : Map.of("error", o.text()));
-                text.append(o.text()).append("\n\n");
+                Outcome o = NestedCalls.run(ctx, out, item + " (snapshot " + (i + 1) + ", " + tool + ")", tool,
+                        Map.of("connection_string", connectionString));
+                if (o != null) {
+                    snap.put(tool, o instanceof Outcome.Succeeded s ? s.data() : Map.of("error", o.text()));
+                    text.append(o.text()).append("\n\n");
+                }
             }
             snapshots.add(snap);
         }
@@ -119,10 +121,5 @@ final class DatabaseLayer {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    private static Outcome run(ToolContext ctx, BundleContents out, String tool, Map<String, Object> args) {
-        out.ranTool(tool);
-        return ctx.call(tool, args);
     }
 }

@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 final class IncidentIndex {
     private static final Logger LOG = LoggerFactory.getLogger(IncidentIndex.class);
     static final String FILE = "incidents.db";
+    /** A temporary bundle file this old belongs to a writer that crashed; a live one is never that slow. */
+    private static final long STALE_PARTIAL_MS = 3_600_000;
     private static final String SCHEMA = """
             create table if not exists incidents (
               incident_id text primary key, infra_key text not null, description text not null,
@@ -136,10 +138,20 @@ final class IncidentIndex {
         }
     }
 
+    /** Bundles by id; temporary files a crashed writer left behind over an hour ago are removed on the way. */
     private Map<String, Path> bundlesOnDisk() throws IOException {
         Map<String, Path> out = new HashMap<>();
+        long staleBefore = System.currentTimeMillis() - STALE_PARTIAL_MS;
         try (Stream<Path> files = Files.list(dir)) {
-            files.filter(p -> BundleArchive.idOf(p) != null).forEach(p -> out.put(BundleArchive.idOf(p), p));
+            for (Path p : files.toList()) {
+                String name = p.getFileName().toString();
+                if (BundleArchive.idOf(p) != null) {
+                    out.put(BundleArchive.idOf(p), p);
+                } else if (name.startsWith(".incident-") && name.endsWith(".partial")
+                        && Files.getLastModifiedTime(p).toMillis() < staleBefore) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
         return out;
     }

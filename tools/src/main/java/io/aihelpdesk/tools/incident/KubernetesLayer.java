@@ -62,16 +62,14 @@ final class KubernetesLayer {
 
     /** Runs one tool into {@code item.json}/{@code .txt}; returns its data, or null when it did not succeed. */
     private static Map<String, Object> run(ToolContext ctx, BundleContents out, String item, String tool, Map<String, Object> args) {
-        if (out.expired()) {
-            out.cut(item);
-            return null;
-        }
         if (ctx.catalog().find(tool).isEmpty()) {
             out.error(item, "tool " + tool + " is not in this server's catalog (the Kubernetes toolset is not installed)");
             return null;
         }
-        out.ranTool(tool);
-        Outcome o = ctx.call(tool, args);
+        Outcome o = NestedCalls.run(ctx, out, item, tool, args);
+        if (o == null) {
+            return null;
+        }
         if (o instanceof Outcome.Succeeded s) {
             out.json(item + ".json", s.data());
             out.text(item + ".txt", s.text() + "\n");

@@ -57,11 +57,15 @@ class IncidentIndexTest {
     }
 
     @Test
-    void half_written_bundles_are_never_listed() throws Exception {
+    void half_written_bundles_are_never_listed_and_stale_ones_are_removed() throws Exception {
         IncidentFixture f = new IncidentFixture(dir);
         String real = create(f, "real");
-        Files.write(dir.resolve(".incident-0badf00d-20261125-101010-123.partial"), new byte[] {31, -117, 8});
+        Path fresh = Files.write(dir.resolve(".incident-0badf00d-20261125-101010-123.partial"), new byte[] {31, -117, 8});
+        Path stale = Files.write(dir.resolve(".incident-0badf00e-20261125-091010-456.partial"), new byte[] {31, -117, 8});
+        Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 7_200_000));
         assertThat(ids(f)).containsExactly(real);
+        assertThat(fresh).as("a writer may still be busy with it").exists();
+        assertThat(stale).as("left by a crashed writer").doesNotExist();
     }
 
     @Test
