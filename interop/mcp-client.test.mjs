@@ -31,7 +31,7 @@ const INJECTION = "x'; drop table orders; --";
 // The demo process (shared by all transports)
 // ---------------------------------------------------------------------------------------------
 
-const demo = { child: null, mcpUrl: null, sseUrl: null, inventory: null, pgPort: null, stderr: '' };
+const demo = { child: null, mcpUrl: null, sseUrl: null, inventory: null, kubeconfig: null, pgPort: null, stderr: '' };
 
 function startDemo() {
   return new Promise((resolve, reject) => {
@@ -69,8 +69,9 @@ function startDemo() {
       demo.mcpUrl = grab(/^\s*MCP \(HTTP\)\s*:\s*(\S+)/m);
       demo.sseUrl = grab(/^\s*MCP \(SSE\)\s*:\s*(\S+)/m);
       demo.inventory = grab(/^\s*Inventory\s*:\s*(\S.*)$/m);
+      demo.kubeconfig = grab(/^\s*Kubeconfig\s*:\s*(\S.*)$/m);
       demo.pgPort = grab(/^\s*PostgreSQL\s*:.*\bport=(\d+)/m) ?? null;
-      if (!demo.mcpUrl || !demo.sseUrl || !demo.inventory) {
+      if (!demo.mcpUrl || !demo.sseUrl || !demo.inventory || !demo.kubeconfig) {
         fail(new Error(`could not parse the demo banner:\n${stdout}`));
         return;
       }
@@ -161,7 +162,7 @@ const TRANSPORTS = {
   stdio: () =>
     new StdioClientTransport({
       command: HELPDESK,
-      args: ['mcp', '--inventory', demo.inventory],
+      args: ['mcp', '--inventory', demo.inventory, '--kubeconfig', demo.kubeconfig],
       cwd: REPO_ROOT,
       stderr: 'pipe', // the server logs to stderr; keep it out of the TAP output
     }),
@@ -242,6 +243,8 @@ async function deriveArgs(ctx, tool) {
   const schema = tool.inputSchema ?? {};
   const props = schema.properties ?? {};
   const args = 'connection_string' in props ? { connection_string: TARGET } : {};
+  // Kubernetes tools: the inventory database id as namespace means "where the demo database runs".
+  if ('namespace' in props) args.namespace = TARGET;
   const notes = [];
   let fallbackPid = false;
   for (const name of schema.required ?? []) {
@@ -263,6 +266,10 @@ async function deriveArgs(ctx, tool) {
       args.parameter_name = 'max_connections';
     } else if (name === 'table_name') {
       args.table_name = 'orders';
+    } else if (name === 'pod_name') {
+      args.pod_name = 'orders-db-0';
+    } else if (name === 'service_name') {
+      args.service_name = 'orders-db';
     } else if (name === 'principal') {
       args.principal = 'alice';
     } else if (name === 'resource') {
@@ -405,6 +412,30 @@ for (const [transportName, makeTransport] of Object.entries(TRANSPORTS)) {
       assert.equal(result.isError, true, `expected isError for an unknown argument, got ${JSON.stringify(result)}`);
       const text = assertCleanError(result, 'check_connection(bogus)');
       assert.match(text, /bogus/, `error text should name the unknown argument: ${text}`);
+    });
+
+    test('tools/call: a Kubernetes tool reads the demo cluster through its kubeconfig', async () => {
+      ctx.called++;
+      const result = await ctx.client.callTool(
+        { name: 'get_pods', arguments: { namespace: TARGET } },
+        undefined,
+        { timeout: CALL_TIMEOUT_MS },
+      );
+      assert.notEqual(result.isError, true, `get_pods returned isError: ${textOf(result)}`);
+      const pods = result.structuredContent?.pods ?? [];
+      // namespace=demo is the inventory database id: its namespace (shop) and k8s_pod_selector (app=orders-db)
+      assert.equal(result.structuredContent?.selector, 'app=orders-db');
+      assert.deepEqual(pods.map((p) => p.name), ['orders-db-0']);
+      assert.equal(pods[0].status, 'Running');
+      const all = await ctx.client.callTool(
+        { name: 'get_pods', arguments: { namespace: 'shop' } },
+        undefined,
+        { timeout: CALL_TIMEOUT_MS },
+      );
+      const api = (all.structuredContent?.pods ?? []).find((p) => p.name.startsWith('orders-api-'));
+      assert.ok(api, `no orders-api pod in ${textOf(all)}`);
+      assert.equal(api.status, 'CrashLoopBackOff');
+      assert.match(textOf(all), /CrashLoopBackOff \(12 restarts\)/);
     });
 
     test('tools/call: injection-shaped argument is inert', async (t) => {

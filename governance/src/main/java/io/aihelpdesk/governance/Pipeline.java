@@ -19,6 +19,7 @@ import io.aihelpdesk.tools.Invoker;
 import io.aihelpdesk.tools.Outcome;
 import io.aihelpdesk.tools.Progress;
 import io.aihelpdesk.tools.TargetKind;
+import io.aihelpdesk.tools.kubernetes.KubernetesTarget;
 import io.aihelpdesk.tools.postgres.DatabaseTarget;
 import java.time.Clock;
 import java.util.List;
@@ -98,7 +99,7 @@ public final class Pipeline {
         Decision decision = null;
         try {
             if (policy != null && a.tool().target() != TargetKind.NONE) {
-                decision = policy.get().evaluate(new PolicyRequest(principal(call.caller()), resource(db),
+                decision = policy.get().evaluate(new PolicyRequest(principal(call.caller()), resource(a),
                         Action.valueOf(a.tool().effect().name()), clock.instant()));
                 audit.append(events.decision(decision));
                 if (decision.verdict() != Verdict.ALLOW) {
@@ -151,7 +152,17 @@ public final class Pipeline {
         return new Principal(c.id(), c.kind(), c.roles());
     }
 
-    private static Resource resource(DatabaseTarget db) {
+    /**
+     * What policies match on. A Kubernetes call is named by its namespace, as in the original
+     * ({@code "all"} for calls across namespaces, "" for cluster-scoped ones such as get_nodes), and
+     * carries the namespace too so {@code match: {namespace: …}} rules apply.
+     */
+    private static Resource resource(Gate.Admission a) {
+        if (a.kubernetes() != null) {
+            KubernetesTarget k = a.kubernetes();
+            return Resource.kubernetes(k.policyName(), k.namespace(), k.tags().toArray(String[]::new));
+        }
+        DatabaseTarget db = a.database();
         return Resource.database(db.name(), db.tags().toArray(String[]::new));
     }
 }

@@ -22,6 +22,10 @@ import io.aihelpdesk.tools.incident.IncidentSettings;
 import io.aihelpdesk.tools.incident.IncidentToolset;
 import io.aihelpdesk.tools.incident.Redaction;
 import io.aihelpdesk.tools.inventory.Inventory;
+import io.aihelpdesk.tools.kubernetes.KubernetesClients;
+import io.aihelpdesk.tools.kubernetes.KubernetesSettings;
+import io.aihelpdesk.tools.kubernetes.KubernetesTargets;
+import io.aihelpdesk.tools.kubernetes.KubernetesToolset;
 import io.aihelpdesk.tools.postgres.ConnectionPools;
 import io.aihelpdesk.tools.postgres.DatabaseTargets;
 import io.aihelpdesk.tools.postgres.PostgresSettings;
@@ -43,18 +47,32 @@ public final class Helpdesk implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Helpdesk.class);
     private final Inventory inventory;
     private final ConnectionPools pools;
+    private final KubernetesTargets clusters;
     private final AuditStore audit;
     private final Policies policies;
     private final Pipeline pipeline;
     private final IncidentSettings incidents;
 
     public Helpdesk(Inventory inventory, PostgresSettings settings, GovernanceOptions governance) throws ConfigException {
-        this(inventory, settings, governance, IncidentSettings.fromEnvironment(System::getenv, null, Version.current()));
+        this(inventory, settings, KubernetesSettings.defaults(), governance);
+    }
+
+    /** Incident bundles as the environment configures them ({@code HELPDESK_INCIDENT_DIR}, …). */
+    public Helpdesk(Inventory inventory, PostgresSettings settings, KubernetesSettings kubernetes, GovernanceOptions governance)
+            throws ConfigException {
+        this(inventory, settings, kubernetes, governance,
+                IncidentSettings.fromEnvironment(System::getenv, null, Version.current()));
+    }
+
+    /** Default Kubernetes settings; incident bundles as given (tests, the bundle command). */
+    public Helpdesk(Inventory inventory, PostgresSettings settings, GovernanceOptions governance, IncidentSettings incidents)
+            throws ConfigException {
+        this(inventory, settings, KubernetesSettings.defaults(), governance, incidents);
     }
 
     /** @param incidents where incident bundles go and how callbacks are made */
-    public Helpdesk(Inventory inventory, PostgresSettings settings, GovernanceOptions governance, IncidentSettings incidents)
-            throws ConfigException {
+    public Helpdesk(Inventory inventory, PostgresSettings settings, KubernetesSettings kubernetes, GovernanceOptions governance,
+                    IncidentSettings incidents) throws ConfigException {
         this.inventory = inventory;
         this.incidents = incidents;
         this.policies = governance.policyFile() == null ? null : Policies.watch(governance.policyFile(),
@@ -63,13 +81,15 @@ public final class Helpdesk implements AutoCloseable {
         this.audit = governance.auditUrl() != null ? postgresAudit(governance.auditUrl()) : sqliteAudit(governance.auditDb());
         this.pools = new ConnectionPools(settings);
         Supplier<PolicyEngine> policy = policies == null ? null : policies::engine;
+        this.clusters = new KubernetesTargets(inventory, new KubernetesClients(kubernetes));
         List<ToolDefinition<?, ?>> tools = new ArrayList<>(PostgresToolset.all());
+        tools.addAll(KubernetesToolset.all());
         tools.add(ExplainPolicyDecision.definition(policy));
         // Bundle files are masked by the pipeline's own redactor, which by then also knows the password of
         // every target the bundle's nested calls resolved.
         Redactor redactor = new Redactor();
         tools.addAll(IncidentToolset.all(incidents, new Redaction(redactor::text, Redactor.MASK)));
-        Invoker invoker = new Invoker(new Catalog(tools), DatabaseTargets.of(inventory), pools);
+        Invoker invoker = new Invoker(new Catalog(tools), DatabaseTargets.of(inventory), pools, clusters);
         this.pipeline = new Pipeline(invoker, policy, audit, redactor, Clock.systemUTC());
     }
 
@@ -124,6 +144,7 @@ public final class Helpdesk implements AutoCloseable {
     @Override
     public void close() {
         pools.close();
+        clusters.close();
         if (policies != null) {
             policies.close();
         }

@@ -1,5 +1,6 @@
 package io.aihelpdesk.tools;
 
+import io.aihelpdesk.tools.kubernetes.KubernetesTarget;
 import io.aihelpdesk.tools.postgres.DatabaseTarget;
 import java.util.Optional;
 
@@ -17,10 +18,11 @@ public interface Gate {
 
     /**
      * What a gate decides on: the tool (name, effect), the call (caller, trace id, door), the bound
-     * parameters and, for database tools, the resolved target (inventory id, tags). {@code commands}
+     * parameters and the resolved target: {@code database} for database tools, {@code kubernetes} for
+     * Kubernetes tools (context, namespace, inventory tags), null otherwise. {@code commands}
      * fills with the statements the handler sends (SQL text, never bound values) as it runs.
      */
     record Admission(ToolDefinition<?, ?> tool, Invocation invocation, Record params, DatabaseTarget database,
-                     java.util.List<String> commands) {
+                     KubernetesTarget kubernetes, java.util.List<String> commands) {
     }
 }

@@ -1,10 +1,18 @@
 package io.aihelpdesk.tools;
 
+import io.aihelpdesk.tools.kubernetes.KubernetesClients;
+import io.aihelpdesk.tools.kubernetes.KubernetesDiagnosis;
+import io.aihelpdesk.tools.kubernetes.KubernetesSettings;
+import io.aihelpdesk.tools.kubernetes.KubernetesTarget;
+import io.aihelpdesk.tools.kubernetes.KubernetesTargets;
 import io.aihelpdesk.tools.postgres.ConnectionDiagnosis;
 import io.aihelpdesk.tools.postgres.ConnectionPools;
 import io.aihelpdesk.tools.postgres.DatabaseTarget;
 import io.aihelpdesk.tools.postgres.DatabaseTargets;
 import io.aihelpdesk.tools.postgres.SqlSession;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.lang.reflect.RecordComponent;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,14 +31,24 @@ public final class Invoker {
     private static final Logger LOG = LoggerFactory.getLogger(Invoker.class);
     private static final String CONNECTION_STRING = "connection_string";
 
+    private static final String CONTEXT = "context";
+    private static final String NAMESPACE = "namespace";
+
     private final Catalog catalog;
     private final DatabaseTargets databases;
     private final ConnectionPools pools;
+    private final KubernetesTargets clusters;
 
+    /** An invoker whose Kubernetes tools use the default kubeconfig lookup. */
     public Invoker(Catalog catalog, DatabaseTargets databases, ConnectionPools pools) {
+        this(catalog, databases, pools, new KubernetesTargets(databases.inventory(), new KubernetesClients(KubernetesSettings.defaults())));
+    }
+
+    public Invoker(Catalog catalog, DatabaseTargets databases, ConnectionPools pools, KubernetesTargets clusters) {
         this.catalog = catalog;
         this.databases = databases;
         this.pools = pools;
+        this.clusters = clusters;
     }
 
     public Catalog catalog() {
@@ -87,22 +105,42 @@ public final class Invoker {
                 return new Outcome.Failed(def.name(), call.traceId(), elapsed(start), e.diagnosis(), "");
             }
         }
-        String targetName = target == null ? "" : target.display();
+        KubernetesTarget cluster = null;
+        KubernetesClient kubernetes = null;
+        if (def.target() == TargetKind.KUBERNETES) {
+            try {
+                cluster = clusters.resolve(component(bound.value(), CONTEXT), component(bound.value(), NAMESPACE),
+                        !hasComponent(def.params(), NAMESPACE));
+                kubernetes = clusters.clients().client(cluster.context());
+            } catch (IllegalArgumentException e) {
+                return new Outcome.Invalid(def.name(), call.traceId(), elapsed(start),
+                        List.of(new Violation(e.getMessage().contains("context") ? CONTEXT : NAMESPACE, e.getMessage())));
+            } catch (ToolFailure e) {
+                return new Outcome.Failed(def.name(), call.traceId(), elapsed(start), e.diagnosis(), "");
+            }
+        }
+        String targetName = target != null ? target.display() : cluster != null ? cluster.display() : "";
         List<String> commands = Collections.synchronizedList(new ArrayList<>());
-        Optional<Outcome> stopped = gate.admit(new Gate.Admission(def, call, bound.value(), target,
+        Optional<Outcome> stopped = gate.admit(new Gate.Admission(def, call, bound.value(), target, cluster,
                 Collections.unmodifiableList(commands)));
         if (stopped.isPresent()) {
             return stopped.get();
         }
         try (SqlSession session = target == null ? null
                 : new SqlSession(pools, target, def.name(), call.traceId(), call.caller().id(), def.effect() == Effect.READ, commands)) {
-            Result<R> result = def.handler().handle(bound.value(), new ToolContext(call, target, session,
-                    databases.inventory(), catalog, scope.nested(), scope.progress()));
+            Result<R> result = def.handler().handle(bound.value(), new ToolContext(call, target, session, cluster,
+                    kubernetes, databases.inventory(), catalog, scope.nested(), scope.progress()));
             Map<String, Object> data = Json.toMap(result.data());
             return new Outcome.Succeeded(def.name(), call.traceId(), elapsed(start), data,
                     TextRenderer.render(result.summary(), data), targetName);
         } catch (ToolFailure e) {
             return new Outcome.Failed(def.name(), call.traceId(), elapsed(start), e.diagnosis(), targetName);
+        } catch (KubernetesClientException e) {
+            if (cluster == null) {
+                return internalError(def, call, start, e, targetName);
+            }
+            return new Outcome.Failed(def.name(), call.traceId(), elapsed(start),
+                    KubernetesDiagnosis.of(e, cluster, clusters.clients().settings().requestTimeout().toMillis()), targetName);
         } catch (SQLException e) {
             if (target == null) {
                 return internalError(def, call, start, e, targetName);
@@ -120,6 +158,30 @@ public final class Invoker {
                 def.name() + " failed unexpectedly: " + e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : ": " + e.getMessage()),
                 "this is a bug in aiHelpDesk; the server log has the stack trace for trace " + call.traceId(), ""), targetName);
+    }
+
+    /** The string value of a params record's component (null when it has none), e.g. {@code namespace}. */
+    private static String component(Record params, String name) {
+        for (RecordComponent c : params.getClass().getRecordComponents()) {
+            if (c.getName().equals(name)) {
+                try {
+                    Object v = c.getAccessor().invoke(params);
+                    return v == null ? null : v.toString();
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("cannot read " + name + " of " + params.getClass().getName(), e);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean hasComponent(Class<? extends Record> params, String name) {
+        for (RecordComponent c : params.getRecordComponents()) {
+            if (c.getName().equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long elapsed(long start) {

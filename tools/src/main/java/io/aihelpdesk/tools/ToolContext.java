@@ -1,6 +1,8 @@
 package io.aihelpdesk.tools;
 
 import io.aihelpdesk.tools.inventory.Inventory;
+import io.aihelpdesk.tools.kubernetes.KubernetesTarget;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.aihelpdesk.tools.postgres.DatabaseTarget;
 import io.aihelpdesk.tools.postgres.SqlRunner;
 import java.util.Arrays;
@@ -25,15 +27,19 @@ public final class ToolContext {
     private final DatabaseTarget database;
     private final SqlRunner sql;
     private final Inventory inventory;
+    private final KubernetesTarget cluster;
+    private final KubernetesClient kubernetes;
     private final Catalog catalog;
     private final NestedRunner nested;
     private final Progress progress;
 
-    ToolContext(Invocation invocation, DatabaseTarget database, SqlRunner sql, Inventory inventory, Catalog catalog,
-                NestedRunner nested, Progress progress) {
+    ToolContext(Invocation invocation, DatabaseTarget database, SqlRunner sql, KubernetesTarget cluster,
+                KubernetesClient kubernetes, Inventory inventory, Catalog catalog, NestedRunner nested, Progress progress) {
         this.invocation = invocation;
         this.database = database;
         this.sql = sql;
+        this.cluster = cluster;
+        this.kubernetes = kubernetes;
         this.inventory = inventory;
         this.catalog = catalog;
         this.nested = nested;
@@ -57,6 +63,25 @@ public final class ToolContext {
             throw new IllegalStateException(invocation.tool() + " is not a database tool");
         }
         return database;
+    }
+
+    /**
+     * The fabric8 client of a {@link TargetKind#KUBERNETES} tool, bound to the resolved context. Use
+     * {@link #cluster()} for the namespace: the client's own default namespace is not the target.
+     */
+    public KubernetesClient kubernetes() {
+        if (kubernetes == null) {
+            throw new IllegalStateException(invocation.tool() + " is not a Kubernetes tool");
+        }
+        return kubernetes;
+    }
+
+    /** Where a Kubernetes tool acts: context, namespace (null = all), inventory database and pod selector. */
+    public KubernetesTarget cluster() {
+        if (cluster == null) {
+            throw new IllegalStateException(invocation.tool() + " is not a Kubernetes tool");
+        }
+        return cluster;
     }
 
     /** The inventory, without secrets beyond what the inventory file itself holds. */

@@ -18,7 +18,12 @@ public record Resource(String type, String name, List<String> tags, String names
         return new Resource("database", name, List.of(tags), null);
     }
 
-    public static Resource kubernetes(String cluster, String namespace, String... tags) {
-        return new Resource("kubernetes", cluster, List.of(tags), namespace);
+    /**
+     * @param name      what {@code name}/{@code name_pattern} match: the namespace, {@code all} for a call
+     *                  across namespaces, "" for a cluster-scoped call
+     * @param namespace the namespace, null for cluster-scoped and all-namespace calls
+     */
+    public static Resource kubernetes(String name, String namespace, String... tags) {
+        return new Resource("kubernetes", name, List.of(tags), namespace);
     }
 }

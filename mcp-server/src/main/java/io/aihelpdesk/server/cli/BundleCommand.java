@@ -47,7 +47,8 @@ final class BundleCommand implements Runnable {
 
         int run(String tool, Map<String, Object> args, Progress progress) throws ConfigException {
             IncidentSettings incidents = IncidentSettings.fromEnvironment(System::getenv, incidentDir, Version.current());
-            try (Helpdesk helpdesk = new Helpdesk(options.loadInventory(), options.settings(), options.governance(), incidents)) {
+            try (Helpdesk helpdesk = new Helpdesk(options.loadInventory(), options.settings(), options.kubernetes(),
+                    options.governance(), incidents)) {
                 Outcome outcome = helpdesk.pipeline().run(new Invocation(tool, args, options.localCaller("cli"), null, "cli"), progress);
                 if (format == ToolCommand.Format.JSON) {
                     System.out.println(Json.writePretty(ToolCommand.json(outcome)));

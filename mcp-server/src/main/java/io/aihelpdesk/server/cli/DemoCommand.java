@@ -2,7 +2,9 @@ package io.aihelpdesk.server.cli;
 
 import io.aihelpdesk.server.GovernanceOptions;
 import io.aihelpdesk.server.Helpdesk;
+import io.aihelpdesk.server.demo.DemoCluster;
 import io.aihelpdesk.server.demo.DemoDatabase;
+import io.aihelpdesk.tools.kubernetes.KubernetesSettings;
 import io.aihelpdesk.server.http.HttpServer;
 import io.aihelpdesk.tools.inventory.InventoryLoader;
 import java.nio.file.Files;
@@ -89,8 +91,13 @@ final class DemoCommand implements Callable<Integer> {
         } catch (CompletionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
-        Files.writeString(inventoryFile, db.inventory());
+        DemoCluster cluster = DemoCluster.start(dir.resolve("kubeconfig"));
+        synchronized (started) {
+            started.push(cluster);
+        }
+        Files.writeString(inventoryFile, db.inventoryInCluster());
         Helpdesk helpdesk = new Helpdesk(InventoryLoader.load(inventoryFile), new ServerOptions().settings(),
+                new KubernetesSettings(cluster.kubeconfig(), KubernetesSettings.DEFAULT_TIMEOUT),
                 GovernanceOptions.auditOnly(dir.resolve("audit.db")));
         synchronized (started) {
             started.push(helpdesk);
@@ -99,7 +106,7 @@ final class DemoCommand implements Callable<Integer> {
         synchronized (started) {
             started.push(server);
         }
-        System.out.println(DemoBanner.text(db, server.port(), inventoryFile, launcher()));
+        System.out.println(DemoBanner.text(db, cluster, server.port(), inventoryFile, launcher()));
         System.out.flush();
         server.join();
         stopped.await();

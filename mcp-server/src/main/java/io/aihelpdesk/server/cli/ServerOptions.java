@@ -1,6 +1,7 @@
 package io.aihelpdesk.server.cli;
 
 import io.aihelpdesk.server.GovernanceOptions;
+import io.aihelpdesk.tools.kubernetes.KubernetesSettings;
 import io.aihelpdesk.server.Helpdesk;
 import io.aihelpdesk.tools.Caller;
 import io.aihelpdesk.tools.config.ConfigException;
@@ -23,6 +24,15 @@ final class ServerOptions {
     @Option(names = "--statement-timeout", paramLabel = "SECONDS",
             description = "statement_timeout of every tool session. Default: $HELPDESK_STATEMENT_TIMEOUT or 30.")
     Integer statementTimeout;
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE",
+            description = "kubeconfig for the Kubernetes tools (default: $HELPDESK_KUBECONFIG, else KUBECONFIG, "
+                    + "~/.kube/config, then the in-cluster service account)")
+    Path kubeconfig;
+
+    @Option(names = "--k8s-timeout", paramLabel = "SECONDS",
+            description = "Kubernetes API request timeout (default: $HELPDESK_K8S_TIMEOUT or 10)")
+    Integer k8sTimeout;
 
     @Option(names = "--policy", paramLabel = "FILE",
             description = "Policy file (YAML); with one, calls no policy allows are denied. Default: $HELPDESK_POLICY_FILE, else no enforcement.")
@@ -66,7 +76,7 @@ final class ServerOptions {
     }
 
     Helpdesk open() throws ConfigException {
-        return new Helpdesk(loadInventory(), settings(), governance());
+        return new Helpdesk(loadInventory(), settings(), kubernetes(), governance());
     }
 
     Inventory loadInventory() throws ConfigException {
@@ -81,15 +91,26 @@ final class ServerOptions {
     }
 
     PostgresSettings settings() {
-        Integer seconds = statementTimeout;
-        String env = EnvDefaults.text(null, "HELPDESK_STATEMENT_TIMEOUT", null);
-        if (seconds == null && env != null) {
-            if (!env.matches("\\d{1,6}")) {
-                throw new IllegalArgumentException("HELPDESK_STATEMENT_TIMEOUT must be whole seconds, got '" + env + "'");
-            }
-            seconds = Integer.parseInt(env);
-        }
+        Integer seconds = seconds(statementTimeout, "HELPDESK_STATEMENT_TIMEOUT");
         PostgresSettings d = PostgresSettings.defaults();
         return seconds == null ? d : d.withStatementTimeout(Duration.ofSeconds(Math.max(1, seconds)));
+    }
+
+    KubernetesSettings kubernetes() {
+        Integer seconds = seconds(k8sTimeout, "HELPDESK_K8S_TIMEOUT");
+        return new KubernetesSettings(EnvDefaults.path(kubeconfig, "HELPDESK_KUBECONFIG"),
+                seconds == null ? KubernetesSettings.DEFAULT_TIMEOUT : Duration.ofSeconds(Math.max(1, seconds)));
+    }
+
+    /** Whole seconds from a flag, else from an environment variable; null when neither is set. */
+    private static Integer seconds(Integer flag, String variable) {
+        String env = EnvDefaults.text(null, variable, null);
+        if (flag != null || env == null) {
+            return flag;
+        }
+        if (!env.matches("\\d{1,6}")) {
+            throw new IllegalArgumentException(variable + " must be whole seconds, got '" + env + "'");
+        }
+        return Integer.parseInt(env);
     }
 }

@@ -2,6 +2,7 @@ package io.aihelpdesk.server.cli;
 
 import io.aihelpdesk.server.Helpdesk;
 import io.aihelpdesk.tools.Invocation;
+import io.aihelpdesk.tools.TargetKind;
 import io.aihelpdesk.tools.Json;
 import io.aihelpdesk.tools.Outcome;
 import java.util.LinkedHashMap;
@@ -28,7 +29,8 @@ final class ToolCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "Tool name (see `helpdesk tools`).")
     String name;
 
-    @Option(names = {"--target", "-t"}, paramLabel = "T", description = "The connection_string argument: inventory id, libpq string or URI.")
+    @Option(names = {"--target", "-t"}, paramLabel = "T", description = "The target: connection_string for database tools "
+            + "(inventory id, libpq string or URI), namespace for Kubernetes tools (namespace or inventory database id).")
     String target;
 
     @Option(names = {"--arg", "-a"}, paramLabel = "KEY=VALUE", description = "A tool argument; repeat for more.")
@@ -48,10 +50,11 @@ final class ToolCommand implements Callable<Integer> {
             }
             arguments.put(a.substring(0, eq), a.substring(eq + 1));
         }
-        if (target != null) {
-            arguments.put("connection_string", target);
-        }
         try (Helpdesk helpdesk = options.open()) {
+            if (target != null) {
+                arguments.put(helpdesk.catalog().find(name).map(d -> d.target() == TargetKind.KUBERNETES).orElse(false)
+                        ? "namespace" : "connection_string", target);
+            }
             Outcome outcome = helpdesk.pipeline().run(new Invocation(name, arguments, options.localCaller("cli"), null, "cli"));
             if (format == Format.JSON) {
                 System.out.println(Json.writePretty(json(outcome)));

@@ -65,6 +65,11 @@ public final class DemoDatabase implements AutoCloseable {
                 + "    connection_string: \"" + connectionString() + "\"\n    tags: [demo, development]\n";
     }
 
+    /** The same, with the database placed in the demo's Kubernetes cluster ({@link DemoCluster}). */
+    public String inventoryInCluster() {
+        return inventory() + DemoCluster.inventoryPlacement() + DemoCluster.inventoryClusters();
+    }
+
     private void seed() throws SQLException {
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("create database " + DATABASE);

@@ -220,7 +220,8 @@ public final class CreateIncidentBundle {
                 case "database" -> {
                     return DatabaseLayer.collect(ctx, t.connectionString(), out);
                 }
-                case "kubernetes" -> KubernetesLayer.collect(ctx, t.k8sContext(), t.k8sNamespace(), p.infraKey(), out);
+                case "kubernetes" -> KubernetesLayer.collect(ctx, t.k8sContext(), t.k8sNamespace(), p.infraKey(),
+                        t.inventoryK8s(), out);
                 case "os" -> HostLayer.collect("os", HostLayer.os(mac), settings.commandTimeout(), out);
                 case "storage" -> HostLayer.collect("storage", HostLayer.storage(mac), settings.commandTimeout(), out);
                 default -> throw new IllegalStateException("unknown layer " + layer);
@@ -233,7 +234,7 @@ public final class CreateIncidentBundle {
             if (layer.equals("database") && blank(t.connectionString())) {
                 return "no connection_string (and infra_key is not an inventory database)";
             }
-            if (layer.equals("kubernetes") && blank(t.k8sContext()) && !t.kubernetesAsked()) {
+            if (layer.equals("kubernetes") && blank(t.k8sContext()) && !t.kubernetesAsked() && !t.inventoryK8s()) {
                 return "no k8s_context (name the kubernetes layer in layers to use the current context)";
             }
             return null;
@@ -259,11 +260,14 @@ public final class CreateIncidentBundle {
                 namespace = "default".equals(namespace) && db.k8sNamespace() != null ? db.k8sNamespace() : namespace;
             }
             boolean asked = !blank(p.layers()) && p.layers().toLowerCase(Locale.ROOT).contains("kubernetes");
-            return new Target(conn, context, namespace, asked);
+            boolean inventoryK8s = db != null && (db.k8sCluster() != null || db.k8sNamespace() != null);
+            return new Target(conn, context, namespace, asked, inventoryK8s);
         }
     }
 
-    private record Target(String connectionString, String k8sContext, String k8sNamespace, boolean kubernetesAsked) {
+    /** Where to collect from, after the inventory filled in what the arguments left empty. */
+    private record Target(String connectionString, String k8sContext, String k8sNamespace, boolean kubernetesAsked,
+                          boolean inventoryK8s) {
     }
 
     private static byte[] bytes(int n) {

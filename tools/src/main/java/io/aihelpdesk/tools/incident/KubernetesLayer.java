@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * The {@code kubernetes} layer: pods (the namespace and all), services, endpoints, events, nodes,
- * workloads and PVCs, then describe and logs (current and previous) of the database's pods. Every
+ * workloads and PVCs, then describe and logs (current and previous) of the database's pods (those
+ * its inventory {@code k8s_pod_selector} finds, else the pods that look like PostgreSQL). Every
  * item is a Kubernetes tool run by name through {@link ToolContext#call}, so it is governed and
  * audited; a tool this server does not offer is recorded as an error of that item.
  */
@@ -35,7 +36,12 @@ final class KubernetesLayer {
     private KubernetesLayer() {
     }
 
-    static void collect(ToolContext ctx, String context, String namespace, String infraKey, BundleContents out) {
+    /**
+     * @param inventoryDatabase true when {@code infraKey} is an inventory database placed in Kubernetes:
+     *                          its pods are then the ones its {@code k8s_pod_selector} finds
+     */
+    static void collect(ToolContext ctx, String context, String namespace, String infraKey, boolean inventoryDatabase,
+                        BundleContents out) {
         List<Map<String, Object>> pods = List.of();
         for (Item item : OVERVIEW) {
             Map<String, Object> args = base(context);
@@ -47,7 +53,18 @@ final class KubernetesLayer {
                 pods = podsOf(data);
             }
         }
-        for (String pod : databasePods(pods, infraKey)) {
+        List<String> dbPods;
+        if (inventoryDatabase) {
+            // Named by its inventory id, get_pods resolves the database's namespace and applies its pod selector.
+            Map<String, Object> args = base(context);
+            args.put("namespace", infraKey);
+            Map<String, Object> data = run(ctx, out, "kubernetes/database_pods", "get_pods", args);
+            dbPods = data == null ? List.of() : podsOf(data).stream().map(p -> String.valueOf(p.get("name")))
+                    .filter(n -> n.matches("[a-z0-9][a-z0-9.-]{0,252}")).limit(MAX_POD_DETAILS).toList();
+        } else {
+            dbPods = databasePods(pods, infraKey);
+        }
+        for (String pod : dbPods) {
             Map<String, Object> args = base(context);
             args.put("namespace", namespace);
             args.put("pod_name", pod);

@@ -15,7 +15,7 @@ public final class InventoryLoader {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
     private static final Set<String> TOP = Set.of("version", "db_servers", "k8s_clusters", "vms", "allow_unregistered");
     private static final Set<String> DB = Set.of("name", "connection_string", "password_env", "k8s_cluster",
-            "k8s_namespace", "vm_name", "tags", "description");
+            "k8s_namespace", "k8s_pod_selector", "vm_name", "tags", "description");
     private static final Set<String> K8S = Set.of("name", "context", "tags", "description");
     private static final Set<String> VM = Set.of("name", "host", "description");
 
@@ -43,7 +43,8 @@ public final class InventoryLoader {
             String conn = p.text(n, "connection_string", true);
             dbs.put(e.getKey(), new DbServer(e.getKey(), orId(p.text(n, "name", false), e.getKey()), conn,
                     p.text(n, "password_env", false), p.text(n, "k8s_cluster", false),
-                    p.text(n, "k8s_namespace", false), p.text(n, "vm_name", false), p.strings(n, "tags")));
+                    p.text(n, "k8s_namespace", false), p.text(n, "k8s_pod_selector", false), p.text(n, "vm_name", false),
+                    p.strings(n, "tags")));
         }
         for (var e : entries(root, "k8s_clusters", p).entrySet()) {
             ConfigNode n = e.getValue();
