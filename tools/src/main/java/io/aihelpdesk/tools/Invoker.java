@@ -63,7 +63,10 @@ public final class Invoker {
         return invoke(call, Gate.OPEN, this::invoke, Progress.NONE);
     }
 
-    /** Runs a call, asking the gate after validation and target resolution and before the handler. */
+    /**
+     * Runs a call, asking the gate after validation and target resolution and before the handler;
+     * tools the handler calls by name are asked of the same gate.
+     */
     public Outcome invoke(Invocation call, Gate gate) {
         return invoke(call, gate, nested -> invoke(nested, gate), Progress.NONE);
     }
