@@ -355,7 +355,9 @@ for (const [transportName, makeTransport] of Object.entries(TRANSPORTS)) {
       for (const tool of ctx.tools) {
         assert.equal(tool.inputSchema?.type, 'object', `${tool.name}: inputSchema.type`);
         if (tool.name !== 'explain_policy_decision') {
-          assert.ok(tool.inputSchema?.properties?.connection_string, `${tool.name}: takes connection_string`);
+          // every tool names its target: a database (connection_string) or a cluster (context)
+          const props = tool.inputSchema?.properties ?? {};
+          assert.ok(props.connection_string || props.context, `${tool.name}: takes connection_string or context`);
         }
         assert.equal(tool.outputSchema?.type, 'object', `${tool.name}: declares an object outputSchema`);
       }

@@ -10,14 +10,18 @@ final class Instructions {
     static String text(Helpdesk helpdesk) {
         var dbs = helpdesk.inventory().dbServers().keySet();
         return """
-                aiHelpDesk: governed, read-only diagnostic tools for PostgreSQL.
+                aiHelpDesk: governed, read-only diagnostic tools for PostgreSQL and the Kubernetes workloads it runs on.
                 Start every database triage with check_connection on the target; if it fails, its diagnosis is the \
                 finding (refused, auth, missing database, too many clients) — report it verbatim and stop.
                 If it succeeds, continue with get_connection_stats and get_active_connections, then follow the symptom: \
                 hangs/timeouts → get_lock_info and get_blocking_queries; slowness → get_wait_events, get_slow_queries, \
                 get_database_stats (cache hit ratio); disk growth → get_table_stats, get_vacuum_status, get_disk_usage; \
                 replica lag → get_replication_status and get_replication_slots.
-                Pass the target as connection_string. Never ask the user for passwords: use the inventory ids \
+                When the database runs in Kubernetes (or is unreachable), look at its pods: get_pods with \
+                namespace=<inventory database id> finds its namespace, cluster and pods; then describe_pod for the \
+                unhealthy ones (state reasons, exit codes, events), get_pod_logs with previous=true for a crashed \
+                container, get_events (Warning) for the namespace, get_postgres_clusters for operator-managed clusters.
+                Pass the database target as connection_string. Never ask the user for passwords: use the inventory ids \
                 (resource helpdesk://inventory).
                 To escalate to a vendor or keep evidence of an incident, call create_incident_bundle with infra_key = \
                 the inventory id and a one-line description; it writes a tar.gz (the only thing these tools write, on \

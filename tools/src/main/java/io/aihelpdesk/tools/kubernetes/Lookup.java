@@ -4,7 +4,11 @@ import io.aihelpdesk.tools.Diagnosis;
 import io.aihelpdesk.tools.ToolFailure;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.util.List;
 
@@ -22,8 +26,20 @@ public final class Lookup {
         return t.namespace();
     }
 
-    /** The named object, or a failure naming up to 20 objects of that kind in the namespace. */
+    /**
+     * The named object, or a failure naming up to 20 objects of that kind in the namespace. Without
+     * the client it cannot tell a missing namespace from an empty one; prefer the overload taking it.
+     */
     public static <T extends HasMetadata, L extends KubernetesResourceList<T>> T named(
+            MixedOperation<T, L, ? extends Resource<T>> op, KubernetesTarget t, String kind, String name) throws ToolFailure {
+        return named(null, op, t, kind, name);
+    }
+
+    /**
+     * The named object, or a failure naming up to 20 objects of that kind in the namespace. When the
+     * namespace holds none, the failure says whether the namespace itself exists.
+     */
+    public static <T extends HasMetadata, L extends KubernetesResourceList<T>> T named(KubernetesClient client,
             MixedOperation<T, L, ? extends Resource<T>> op, KubernetesTarget t, String kind, String name) throws ToolFailure {
         String ns = namespace(t, kind + " " + name);
         T found = op.inNamespace(ns).withName(name).get();
@@ -31,9 +47,76 @@ public final class Lookup {
             return found;
         }
         List<String> existing = op.inNamespace(ns).list().getItems().stream().map(o -> o.getMetadata().getName()).sorted().limit(20).toList();
+        if (existing.isEmpty() && client != null) {
+            requireNamespace(client, t);
+        }
         throw new ToolFailure(new Diagnosis("k8s_not_found", kind + " '" + name + "' not found in namespace " + ns + " of "
-                + (t.context().isEmpty() ? "the current context" : t.context()),
+                + contextName(t),
                 existing.isEmpty() ? "the namespace has no " + kind + "s; check the namespace"
                         : kind + "s there: " + String.join(", ", existing), "HTTP 404"));
+    }
+
+    /**
+     * The objects of that name: the one in the target namespace (as {@link #named}), or with
+     * namespace 'all' every namespace's object of that name, failing with those that exist when none is.
+     */
+    public static <T extends HasMetadata, L extends KubernetesResourceList<T>> List<T> namedAnywhere(KubernetesClient client,
+            MixedOperation<T, L, ? extends Resource<T>> op, KubernetesTarget t, String kind, String name) throws ToolFailure {
+        if (!t.allNamespaces()) {
+            return List.of(named(client, op, t, kind, name));
+        }
+        List<T> all = op.inAnyNamespace().list().getItems();
+        List<T> found = all.stream().filter(o -> name.equals(o.getMetadata().getName())).toList();
+        if (!found.isEmpty()) {
+            return found;
+        }
+        List<String> existing = all.stream().map(o -> o.getMetadata().getNamespace() + "/" + o.getMetadata().getName())
+                .sorted().limit(20).toList();
+        throw new ToolFailure(new Diagnosis("k8s_not_found", kind + " '" + name + "' not found in any namespace of " + contextName(t),
+                existing.isEmpty() ? "the cluster has no " + kind + "s" : kind + "s there: " + String.join(", ", existing), "HTTP 404"));
+    }
+
+    /** A named cluster-scoped object (a node), or a failure naming up to 20 that exist. */
+    public static <T extends HasMetadata, L extends KubernetesResourceList<T>> T clusterNamed(
+            NonNamespaceOperation<T, L, ? extends Resource<T>> op, KubernetesTarget t, String kind, String name) throws ToolFailure {
+        T found = op.withName(name).get();
+        if (found != null) {
+            return found;
+        }
+        List<String> existing = op.list().getItems().stream().map(o -> o.getMetadata().getName()).sorted().limit(20).toList();
+        throw new ToolFailure(new Diagnosis("k8s_not_found", kind + " '" + name + "' not found in " + contextName(t),
+                existing.isEmpty() ? "the cluster reports no " + kind + "s" : kind + "s there: " + String.join(", ", existing),
+                "HTTP 404"));
+    }
+
+    /**
+     * Fails with {@code k8s_not_found} when the target namespace does not exist, naming those that do.
+     * Listing in a missing namespace answers an empty list, which would read as "nothing wrong here";
+     * call this when a namespaced list comes back empty. Without RBAC to read namespaces it says nothing.
+     */
+    public static void requireNamespace(KubernetesClient client, KubernetesTarget t) throws ToolFailure {
+        if (t.allNamespaces()) {
+            return;
+        }
+        List<String> known;
+        try {
+            if (client.namespaces().withName(t.namespace()).get() != null) {
+                return;
+            }
+            known = client.namespaces().list().getItems().stream().map(Namespace::getMetadata).map(m -> m.getName())
+                    .sorted().limit(30).toList();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 401 || e.getCode() == 403) {
+                return;
+            }
+            throw e;
+        }
+        throw new ToolFailure(new Diagnosis("k8s_not_found", "namespace '" + t.namespace() + "' does not exist in "
+                + contextName(t), known.isEmpty() ? "check the context; it shows no namespaces"
+                : "namespaces there: " + String.join(", ", known) + " (or pass an inventory database id)", "HTTP 404"));
+    }
+
+    private static String contextName(KubernetesTarget t) {
+        return t.context().isEmpty() ? "the current context" : "context " + t.context();
     }
 }

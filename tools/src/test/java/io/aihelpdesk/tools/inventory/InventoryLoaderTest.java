@@ -64,7 +64,7 @@ class InventoryLoaderTest {
                 () -> InventoryLoader.parse(yaml, "inv.yaml", Map.<String, String>of()::get));
         assertThat(e.problems()).containsExactlyInAnyOrder(
                 "inv.yaml:5: db_servers.missing-conn: 'connection_string' is required",
-                "inv.yaml:7: db_servers.typo.conection_string: unknown key (allowed: connection_string, description, k8s_cluster, k8s_namespace, name, password_env, tags, vm_name)",
+                "inv.yaml:7: db_servers.typo.conection_string: unknown key (allowed: connection_string, description, k8s_cluster, k8s_namespace, k8s_pod_selector, name, password_env, tags, vm_name)",
                 "inv.yaml:8: db_servers.typo.connection_string: environment variable UNSET_VAR is not set",
                 "inv.yaml:9: db_servers.typo.k8s_cluster: names cluster 'nowhere', which is not in k8s_clusters []",
                 "inv.yaml:10: allow_unregistered: must be true or false, got 'maybe'",

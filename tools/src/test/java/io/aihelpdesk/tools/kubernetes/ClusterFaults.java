@@ -1,6 +1,7 @@
 package io.aihelpdesk.tools.kubernetes;
 
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.EndpointAddressBuilder;
 import io.fabric8.kubernetes.api.model.EndpointsBuilder;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
 import java.util.Map;
@@ -170,6 +172,25 @@ public final class ClusterFaults {
         return "worker-2";
     }
 
+    /**
+     * A control-plane node (tainted NoSchedule on purpose, with an external IP) and a worker whose kubelet
+     * stopped reporting: Ready=Unknown, cordoned, tainted unreachable:NoExecute by the node controller.
+     */
+    public String nodeUnreachable() {
+        var cp = new NodeBuilder(node("cp-1", false)).editMetadata()
+                .withLabels(Map.of("kubernetes.io/hostname", "cp-1", "node-role.kubernetes.io/control-plane", "")).endMetadata()
+                .editSpec().addNewTaint().withKey("node-role.kubernetes.io/control-plane").withEffect("NoSchedule").endTaint().endSpec()
+                .editStatus().addNewAddress().withType("ExternalIP").withAddress("198.51.100.7").endAddress().endStatus().build();
+        k.nodes().resource(cp).create();
+        var lost = new NodeBuilder(node("worker-3", false)).editSpec().withUnschedulable(true)
+                .addNewTaint().withKey("node.kubernetes.io/unreachable").withEffect("NoExecute").endTaint()
+                .addNewTaint().withKey("node.kubernetes.io/unschedulable").withEffect("NoSchedule").endTaint().endSpec()
+                .editStatus().editMatchingCondition(c -> "Ready".equals(c.getType())).withStatus("Unknown").withReason("NodeStatusUnknown")
+                .withMessage("Kubelet stopped posting node status.").endCondition().endStatus().build();
+        k.nodes().resource(lost).create();
+        return "worker-3";
+    }
+
     private io.fabric8.kubernetes.api.model.Node node(String name, boolean pressure) {
         var b = new NodeBuilder().withNewMetadata().withName(name).withCreationTimestamp(ago(864000))
                 .withLabels(Map.of("kubernetes.io/hostname", name, "node-role.kubernetes.io/worker", "")).endMetadata()
@@ -191,6 +212,90 @@ public final class ClusterFaults {
             b.editSpec().addNewTaint().withKey("node.kubernetes.io/memory-pressure").withEffect("NoSchedule").endTaint().endSpec();
         }
         return b.build();
+    }
+
+    /** A Deployment whose new pods never became available: Progressing=False ProgressDeadlineExceeded, 1/2 ready. */
+    public String stalledRollout() {
+        String name = "payments";
+        k.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder()
+                .withNewMetadata().withName(name).withNamespace(NS).withCreationTimestamp(ago(172800)).withGeneration(7L).endMetadata()
+                .withNewSpec().withReplicas(2).withProgressDeadlineSeconds(600)
+                .withNewSelector().withMatchLabels(Map.of("app", "payments")).endSelector()
+                .withNewTemplate().withNewMetadata().withLabels(Map.of("app", "payments")).endMetadata()
+                .withNewSpec().addNewContainer().withName("payments").withImage("shop/payments:5.0.0-rc1").endContainer().endSpec().endTemplate()
+                .endSpec()
+                .withNewStatus().withObservedGeneration(7L).withReplicas(3).withUpdatedReplicas(1).withReadyReplicas(2)
+                .withAvailableReplicas(2).withUnavailableReplicas(1)
+                .addNewCondition().withType("Available").withStatus("True").withReason("MinimumReplicasAvailable")
+                .withMessage("Deployment has minimum availability.").endCondition()
+                .addNewCondition().withType("Progressing").withStatus("False").withReason("ProgressDeadlineExceeded")
+                .withMessage("ReplicaSet \"payments-6b7c9d5f8\" has timed out progressing.").endCondition()
+                .endStatus().build()).create();
+        return name;
+    }
+
+    /** A service in front of the crash-looping pod: its selector matches, but the pod is not ready. */
+    public String serviceWithUnreadyBackend() {
+        String name = "orders-api";
+        k.services().inNamespace(NS).resource(new ServiceBuilder()
+                .withNewMetadata().withName(name).withNamespace(NS).withCreationTimestamp(ago(7200)).endMetadata()
+                .withNewSpec().withType("ClusterIP").withClusterIP("10.96.20.4").withSelector(Map.of("app", "orders-api"))
+                .addNewPort().withName("http").withPort(80).withNewTargetPort(8080).withProtocol("TCP").endPort()
+                .endSpec().build()).create();
+        k.endpoints().inNamespace(NS).resource(new EndpointsBuilder()
+                .withNewMetadata().withName(name).withNamespace(NS).endMetadata()
+                .addNewSubset().addToNotReadyAddresses(address("10.244.1.17", "worker-1", "orders-api-7d9f8c6b5-x2k4q"))
+                .addNewPort().withName("http").withPort(8080).withProtocol("TCP").endPort().endSubset().build()).create();
+        return name;
+    }
+
+    /**
+     * Healthy neighbours for contrast: a StatefulSet {@code session-cache} with 3/3 ready and its Bound
+     * claim, a LoadBalancer {@code storefront} with an ingress IP and two ready endpoints plus one
+     * starting pod, and a LoadBalancer {@code admin-ui} still waiting for its address.
+     */
+    public ClusterFaults healthy() {
+        k.apps().statefulSets().inNamespace(NS).resource(new StatefulSetBuilder()
+                .withNewMetadata().withName("session-cache").withNamespace(NS).withCreationTimestamp(ago(604800)).withGeneration(2L).endMetadata()
+                .withNewSpec().withReplicas(3).withServiceName("session-cache")
+                .withNewSelector().withMatchLabels(Map.of("app", "session-cache")).endSelector()
+                .withNewTemplate().withNewMetadata().withLabels(Map.of("app", "session-cache")).endMetadata()
+                .withNewSpec().addNewContainer().withName("valkey").withImage("valkey/valkey:8.0").endContainer().endSpec().endTemplate()
+                .endSpec()
+                .withNewStatus().withObservedGeneration(2L).withReplicas(3).withReadyReplicas(3).withAvailableReplicas(3)
+                .withCurrentReplicas(3).withUpdatedReplicas(3).withCurrentRevision("session-cache-6d4f9b7c8")
+                .withUpdateRevision("session-cache-6d4f9b7c8").endStatus().build()).create();
+        k.persistentVolumeClaims().inNamespace(NS).resource(new PersistentVolumeClaimBuilder()
+                .withNewMetadata().withName("data-session-cache-0").withNamespace(NS).withCreationTimestamp(ago(604800)).endMetadata()
+                .withNewSpec().withStorageClassName("standard").withAccessModes("ReadWriteOnce")
+                .withVolumeName("pvc-3f9a1c2e-5b7d-4e8f-9a0b-1c2d3e4f5a6b")
+                .withNewResources().withRequests(Map.of("storage", new Quantity("10Gi"))).endResources().endSpec()
+                .withNewStatus().withPhase("Bound").withAccessModes("ReadWriteOnce").withCapacity(Map.of("storage", new Quantity("10Gi")))
+                .endStatus().build()).create();
+        k.services().inNamespace(NS).resource(new ServiceBuilder()
+                .withNewMetadata().withName("storefront").withNamespace(NS).withCreationTimestamp(ago(86400)).endMetadata()
+                .withNewSpec().withType("LoadBalancer").withClusterIP("10.96.80.10").withSelector(Map.of("app", "storefront"))
+                .addNewPort().withName("http").withPort(80).withNewTargetPort("http").withProtocol("TCP").withNodePort(31080).endPort()
+                .endSpec()
+                .withNewStatus().withNewLoadBalancer().addNewIngress().withIp("203.0.113.10").endIngress().endLoadBalancer().endStatus()
+                .build()).create();
+        k.endpoints().inNamespace(NS).resource(new EndpointsBuilder()
+                .withNewMetadata().withName("storefront").withNamespace(NS).endMetadata()
+                .addNewSubset().addToAddresses(address("10.244.1.40", "worker-1", "storefront-5f6d7c8b9-a1b2c"),
+                        address("10.244.2.41", "worker-2", "storefront-5f6d7c8b9-d3e4f"))
+                .addToNotReadyAddresses(address("10.244.1.42", "worker-1", "storefront-5f6d7c8b9-g5h6i"))
+                .addNewPort().withName("http").withPort(8080).withProtocol("TCP").endPort().endSubset().build()).create();
+        k.services().inNamespace(NS).resource(new ServiceBuilder()
+                .withNewMetadata().withName("admin-ui").withNamespace(NS).withCreationTimestamp(ago(300)).endMetadata()
+                .withNewSpec().withType("LoadBalancer").withClusterIP("10.96.81.2").withSelector(Map.of("app", "admin-ui"))
+                .addNewPort().withName("https").withPort(443).withNewTargetPort(8443).withProtocol("TCP").withNodePort(32443).endPort()
+                .endSpec().build()).create();
+        return this;
+    }
+
+    private static io.fabric8.kubernetes.api.model.EndpointAddress address(String ip, String node, String pod) {
+        return new EndpointAddressBuilder().withIp(ip).withNodeName(node)
+                .withNewTargetRef().withKind("Pod").withName(pod).withNamespace(NS).endTargetRef().build();
     }
 
     /** An event about an object, as the reporting component would write it. */

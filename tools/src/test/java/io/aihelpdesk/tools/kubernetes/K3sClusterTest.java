@@ -69,8 +69,14 @@ class K3sClusterTest {
                 .withNewMetadata().withName("data").endMetadata().withNewSpec().withStorageClassName("fast-ssd-typo")
                 .withAccessModes("ReadWriteOnce").withNewResources().withRequests(Map.of("storage", new Quantity("1Gi"))).endResources()
                 .endSpec().build()).create();
+        client.services().inNamespace("shop").resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                .withNewMetadata().withName("orders-db-rw").endMetadata().withNewSpec()
+                .withSelector(Map.of("app", "orders-db", "role", "primary")).addNewPort().withPort(5432).endPort().endSpec()
+                .build()).create();
         await(() -> client.v1().events().inNamespace("shop").list().getItems().stream()
                 .anyMatch(e -> "FailedScheduling".equals(e.getReason())));
+        await(() -> client.v1().events().inNamespace("shop").list().getItems().stream()
+                .anyMatch(e -> "ProvisioningFailed".equals(e.getReason())));
         await(() -> client.pods().inNamespace("shop").withName("no-image").get().getStatus().getContainerStatuses().stream()
                 .anyMatch(c -> c.getState().getWaiting() != null && List.of("ErrImagePull", "ImagePullBackOff").contains(c.getState().getWaiting().getReason())));
     }
@@ -116,6 +122,21 @@ class K3sClusterTest {
         Map<String, Object> r = ok("get_pods", Map.of("namespace", "shop"));
         assertThat((List<Map<String, Object>>) r.get("pods")).anySatisfy(p -> assertThat(p).containsEntry("name", "no-image")
                 .satisfies(x -> assertThat((String) x.get("status")).isIn("ErrImagePull", "ImagePullBackOff")));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void a_claim_on_a_missing_storage_class_is_pending_with_the_provisioning_failure() {
+        Map<String, Object> r = ok("get_pvcs", Map.of("namespace", "shop"));
+        Map<String, Object> data = ((List<Map<String, Object>>) r.get("claims")).get(0);
+        assertThat(data).containsEntry("phase", "Pending").containsEntry("storage_class", "fast-ssd-typo");
+        assertThat((List<Map<String, Object>>) data.get("events")).anySatisfy(e -> assertThat(e).containsEntry("reason", "ProvisioningFailed"));
+    }
+
+    @Test
+    void a_service_whose_selector_matches_nothing_gets_the_selector_hint() {
+        Map<String, Object> r = ok("get_endpoints", Map.of("namespace", "shop", "endpoint_name", "orders-db-rw"));
+        assertThat(r.toString()).contains("app=orders-db,role=primary");
     }
 
     @Test

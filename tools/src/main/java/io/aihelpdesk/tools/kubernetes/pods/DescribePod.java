@@ -56,7 +56,7 @@ public final class DescribePod {
     }
 
     static Result<Reply> run(Params p, ToolContext ctx) throws ToolFailure {
-        Pod pod = Lookup.named(ctx.kubernetes().pods(), ctx.cluster(), "pod", p.podName());
+        Pod pod = Lookup.named(ctx.kubernetes(), ctx.kubernetes().pods(), ctx.cluster(), "pod", p.podName());
         Instant now = Instant.now();
         var st = pod.getStatus();
         List<EventRow> events = EventRow.about(ctx.kubernetes(), pod.getMetadata().getNamespace(), "Pod", p.podName(), now);

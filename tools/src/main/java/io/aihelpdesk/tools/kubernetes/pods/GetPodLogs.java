@@ -53,7 +53,7 @@ public final class GetPodLogs {
     }
 
     static Result<Reply> run(Params p, ToolContext ctx) throws ToolFailure {
-        Pod pod = Lookup.named(ctx.kubernetes().pods(), ctx.cluster(), "pod", p.podName());
+        Pod pod = Lookup.named(ctx.kubernetes(), ctx.kubernetes().pods(), ctx.cluster(), "pod", p.podName());
         List<String> names = pod.getSpec().getContainers().stream().map(Container::getName).toList();
         String container = p.container() == null || p.container().isBlank() ? defaultContainer(pod, names) : p.container();
         if (!names.contains(container) && pod.getSpec().getInitContainers().stream().noneMatch(c -> c.getName().equals(container))) {
