@@ -130,30 +130,7 @@ public final class CreateIncidentBundle {
             Target t = target();
             List<String> layers = layers(t);
             Map<String, String> status = new LinkedHashMap<>();
-            String pgVersion = null;
-            for (int i = 0; i < layers.size(); i++) {
-                String layer = layers.get(i);
-                ctx.progress().report(i, layers.size(), "collecting " + layer + " (" + (i + 1) + " of " + layers.size() + ")");
-                if (out.expired()) {
-                    status.put(layer, "cut: time budget of " + budget.toSeconds() + " s spent");
-                    out.cut(layer);
-                    continue;
-                }
-                int cutBefore = out.cutItems().size();
-                try {
-                    String skipped = skipReason(layer, t);
-                    if (skipped != null) {
-                        status.put(layer, "skipped: " + skipped);
-                        continue;
-                    }
-                    String v = collectLayer(layer, t, out);
-                    pgVersion = v != null ? v : pgVersion;
-                    status.put(layer, out.cutItems().size() > cutBefore ? "partial: time budget ran out" : "collected");
-                } catch (RuntimeException e) {
-                    out.error(layer, "collector failed: " + e);
-                    status.put(layer, "failed: " + e.getClass().getSimpleName());
-                }
-            }
+            String pgVersion = collectLayers(layers, t, budget, out, status);
             ctx.progress().report(layers.size(), layers.size() + 1, "writing the bundle");
             Manifest manifest = finish(out, id, started, start, budget, layers, status, pgVersion);
             String root = "incident-" + id + "-" + STAMP.format(started);
@@ -170,6 +147,43 @@ public final class CreateIncidentBundle {
                     + size / 1024 + " KiB in " + manifest.durationMs() + " ms; " + manifest.errors().size() + " error(s)"
                     + (manifest.partial() ? "; PARTIAL, cut by the time budget: " + manifest.cut() : "")
                     + (reply.callback() == null ? "" : "; callback " + reply.callback().status()));
+        }
+
+        /**
+         * Runs the layers in order, each failure-tolerant, recording per layer whether it was
+         * collected (and with how many errors), skipped, cut or failed; returns the PostgreSQL version
+         * when the database answered.
+         */
+        private String collectLayers(List<String> layers, Target t, Duration budget, BundleContents out,
+                                     Map<String, String> status) {
+            String pgVersion = null;
+            for (int i = 0; i < layers.size(); i++) {
+                String layer = layers.get(i);
+                ctx.progress().report(i, layers.size(), "collecting " + layer + " (" + (i + 1) + " of " + layers.size() + ")");
+                String skipped = skipReason(layer, t);
+                if (skipped != null) {
+                    status.put(layer, "skipped: " + skipped);
+                    continue;
+                }
+                if (out.expired()) {
+                    status.put(layer, "cut: time budget of " + budget.toSeconds() + " s spent");
+                    out.cut(layer);
+                    continue;
+                }
+                int cutBefore = out.cutItems().size();
+                int errorsBefore = out.errors().size();
+                try {
+                    String v = collectLayer(layer, t, out);
+                    pgVersion = v != null ? v : pgVersion;
+                    int errors = out.errors().size() - errorsBefore;
+                    status.put(layer, out.cutItems().size() > cutBefore ? "partial: time budget ran out"
+                            : errors == 0 ? "collected" : "collected with " + errors + " error(s)");
+                } catch (RuntimeException e) {
+                    out.error(layer, "collector failed: " + e);
+                    status.put(layer, "failed: " + e.getClass().getSimpleName());
+                }
+            }
+            return pgVersion;
         }
 
         private Manifest finish(BundleContents out, String id, Instant started, long start, Duration budget,

@@ -79,6 +79,7 @@ class CreateIncidentBundleTest {
         assertThat(errors).extracting(e -> e.get("item")).contains("database/check_connection", "database/get_lock_info",
                 "database/activity_sample");
         assertThat(errors.get(0).get("message").toString()).contains("connection refused");
+        assertThat((Map<String, Object>) cast(reply.get("layers"))).containsEntry("database", "collected with " + errors.size() + " error(s)");
         assertThat(errors.get(1).get("message").toString()).contains("skipped: the database is unreachable");
         Path root = IncidentFixture.extract(reply.get("bundle_path").toString(), extracted);
         assertThat(Files.readString(root.resolve("database/check_connection.error.txt"))).startsWith("ERROR: ").contains("(08001)");
