@@ -12,6 +12,7 @@ import java.util.Map;
 
 /** The incident directory: bundles and their index, read and written for the three incident tools. */
 final class IncidentStore {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IncidentStore.class);
     private final IncidentIndex index;
 
     IncidentStore(Path dir) {
@@ -22,10 +23,24 @@ final class IncidentStore {
         return index.dir();
     }
 
-    /** Writes the bundle atomically, then indexes it. */
-    Path save(String root, Manifest manifest, Map<String, byte[]> files, long mtime) throws IOException {
-        Path bundle = BundleArchive.write(dir(), root, files, mtime);
-        index.add(IncidentIndex.entry(manifest, bundle.getFileName().toString(), Files.size(bundle)));
+    /**
+     * Writes the bundle atomically, then indexes it. An index that cannot be written does not lose
+     * the bundle: the next listing finds it on disk and indexes it from its manifest.
+     */
+    Path save(String root, Manifest manifest, Map<String, byte[]> files, long mtime) throws ToolFailure {
+        Path bundle;
+        try {
+            bundle = BundleArchive.write(dir(), root, files, mtime);
+        } catch (IOException e) {
+            throw new ToolFailure(new Diagnosis("incident_dir_unwritable", "cannot write the bundle " + root
+                    + ".tar.gz into " + dir().toAbsolutePath() + ": " + e, "set HELPDESK_INCIDENT_DIR (or --incident-dir) "
+                    + "to a writable directory; nothing else was changed", ""), e);
+        }
+        try {
+            index.add(IncidentIndex.entry(manifest, bundle.getFileName().toString(), Files.size(bundle)));
+        } catch (IOException e) {
+            LOG.warn("bundle {} written but not indexed ({}); the next listing indexes it from its manifest", bundle, e.getMessage());
+        }
         return bundle;
     }
 

@@ -126,6 +126,15 @@ class CreateIncidentBundleTest {
         assertThat(o.text()).contains("unknown layer 'network'");
     }
 
+    @Test
+    void an_unwritable_incident_directory_is_a_diagnosis_not_an_internal_error() throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("a-file"), "x");
+        Outcome o = new IncidentFixture(notADirectory).call("create_incident_bundle", Map.of("layers", "database"));
+        assertThat(o).isInstanceOf(Outcome.Failed.class);
+        assertThat(((Outcome.Failed) o).diagnosis().code()).isEqualTo("incident_dir_unwritable");
+        assertThat(o.text()).contains("cannot write the bundle incident-", "HELPDESK_INCIDENT_DIR");
+    }
+
     @SuppressWarnings("unchecked")
     static <T> T cast(Object o) {
         return (T) o;
