@@ -68,7 +68,7 @@ final class KubernetesRules {
             ev.put("memory_limit", oom.limits().get("memory"));
             ev.put("memory_request", oom.requests().get("memory"));
             ev.put("threshold", "container terminated with reason OOMKilled (exit 137)");
-            next.add(NextStep.read("get_pod_resources", s.k8s(true, "pod_name", d.name()), "usage against the memory limit"));
+            next.add(0, NextStep.read("get_pod_resources", s.k8s(true, "pod_name", d.name()), "usage against the memory limit"));
             next.add(NextStep.read("get_pod_logs", s.k8s(true, "pod_name", d.name(), "container", oom.name(), "previous", true),
                     "what it was doing when it was killed"));
             return Finding.of("oom_killed", Severity.CRITICAL, 0.95, "Pod " + d.name() + ": container " + oom.name()
@@ -84,7 +84,7 @@ final class KubernetesRules {
             ev.put("last_termination", crash.lastTermination() == null ? null
                     : crash.lastTermination().reason() + " exit " + crash.lastTermination().exitCode());
             ev.put("threshold", "container waiting in CrashLoopBackOff");
-            next.add(NextStep.read("get_pod_logs", s.k8s(true, "pod_name", d.name(), "container", crash.name(), "previous", true),
+            next.add(0, NextStep.read("get_pod_logs", s.k8s(true, "pod_name", d.name(), "container", crash.name(), "previous", true),
                     "the crashed run's last lines say why it exits"));
             return Finding.of("pod_crash_loop", Severity.CRITICAL, 0.95, "Pod " + d.name() + " is in CrashLoopBackOff ("
                             + crash.restartCount() + " restarts" + (crash.lastTermination() == null ? "" : ", last exit "
