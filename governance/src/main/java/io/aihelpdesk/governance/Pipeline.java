@@ -17,6 +17,7 @@ import io.aihelpdesk.tools.Gate;
 import io.aihelpdesk.tools.Invocation;
 import io.aihelpdesk.tools.Invoker;
 import io.aihelpdesk.tools.Outcome;
+import io.aihelpdesk.tools.Progress;
 import io.aihelpdesk.tools.TargetKind;
 import io.aihelpdesk.tools.kubernetes.KubernetesTarget;
 import io.aihelpdesk.tools.postgres.DatabaseTarget;
@@ -58,12 +59,21 @@ public final class Pipeline {
     }
 
     public Outcome run(Invocation call) {
+        return run(call, Progress.NONE);
+    }
+
+    /**
+     * Runs a call whose door can show progress. Tools the handler calls by name
+     * ({@code ToolContext.call}) come back through {@link #run(Invocation)}: each is validated,
+     * policy-checked and audited as its own event, with the caller and trace id of this call.
+     */
+    public Outcome run(Invocation call, Progress progress) {
         AtomicReference<AuditEvent> intent = new AtomicReference<>();
         AtomicReference<List<String>> commands = new AtomicReference<>(List.of());
         Outcome outcome = redact(invoker.invoke(call, admission -> {
             commands.set(admission.commands());
             return admit(admission, intent);
-        }));
+        }, this::run, progress));
         AuditEvents events = new AuditEvents(call, redactor, actionClass(call.tool()));
         try {
             audit.append(intent.get() == null ? events.stopped(outcome)

@@ -13,7 +13,12 @@ import io.aihelpdesk.tools.Caller;
 import io.aihelpdesk.tools.Catalog;
 import io.aihelpdesk.tools.Invocation;
 import io.aihelpdesk.tools.Invoker;
+import io.aihelpdesk.tools.Effect;
 import io.aihelpdesk.tools.Outcome;
+import io.aihelpdesk.tools.Param;
+import io.aihelpdesk.tools.Result;
+import io.aihelpdesk.tools.TargetKind;
+import io.aihelpdesk.tools.ToolDefinition;
 import io.aihelpdesk.tools.inventory.Inventory;
 import io.aihelpdesk.tools.inventory.InventoryLoader;
 import io.aihelpdesk.tools.postgres.ConnectionPools;
@@ -75,6 +80,20 @@ class PipelineTest {
                 rules: [{action: [read, write], effect: allow}]
             """;
 
+    /** A tool that runs check_connection by name on a target, as incident bundles and triage do. */
+    record Target(@Param("target") String connectionString) {
+    }
+
+    record Nested(String status, String text) {
+    }
+
+    private static final ToolDefinition<Target, Nested> CHECK_VIA_NESTED = new ToolDefinition<>("check_via_nested",
+            "test tool: runs check_connection through ToolContext.call", Effect.READ, TargetKind.NONE, Target.class, Nested.class,
+            (p, ctx) -> {
+                Outcome o = ctx.call("check_connection", Map.of("connection_string", p.connectionString()));
+                return Result.of(new Nested(o.getClass().getSimpleName(), o.text()), o.text());
+            });
+
     private Pipeline pipeline(SqliteAuditStore audit, String policy) throws Exception {
         Inventory inventory = InventoryLoader.parse("""
                 db_servers:
@@ -88,7 +107,9 @@ class PipelineTest {
                     connection_string: "host=127.0.0.1 port=%d dbname=postgres user=postgres"
                     tags: [staging]
                 """.formatted(pg.getPort(), PASSWORD, pg.getPort()), "inv.yaml", Map.<String, String>of()::get);
-        Invoker invoker = new Invoker(new Catalog(PostgresToolset.all()), DatabaseTargets.of(inventory), pools);
+        List<ToolDefinition<?, ?>> tools = new java.util.ArrayList<>(PostgresToolset.all());
+        tools.add(CHECK_VIA_NESTED);
+        Invoker invoker = new Invoker(new Catalog(tools), DatabaseTargets.of(inventory), pools);
         PolicyEngine engine = policy == null ? null : new PolicyEngine(PolicyFile.parse(policy, "policies.yaml",
                 Map.<String, String>of()::get), Verdict.DENY, false);
         return new Pipeline(invoker, engine == null ? null : () -> engine, audit, new Redactor(),
@@ -115,6 +136,28 @@ class PipelineTest {
             assertThat(events.get(2).outcome().status()).isEqualTo("success");
             assertThat(events.get(2).tool().result()).startsWith("Connection successful");
             assertThat(events.get(2).tool().rawCommand()).contains("select version()").doesNotContain(PASSWORD);
+            assertThat(audit.verify().valid()).isTrue();
+        }
+    }
+
+    @Test
+    void nested_calls_are_policy_checked_and_audited_as_their_own_events_under_the_same_trace() throws Exception {
+        try (SqliteAuditStore audit = new SqliteAuditStore(dir.resolve("audit.db"))) {
+            Pipeline p = pipeline(audit, POLICY);
+            Outcome allowed = call(p, "check_via_nested", Map.of("connection_string", "prod"), DBA);
+            assertThat(allowed).as(allowed.text()).isInstanceOf(Outcome.Succeeded.class);
+            assertThat(((Outcome.Succeeded) allowed).data()).containsEntry("status", "Succeeded");
+            List<AuditEvent> events = audit.query(AuditQuery.all().trace(allowed.traceId()));
+            assertThat(events).extracting(e -> e.tool().name() + ":" + e.eventType()).containsExactly(
+                    "check_via_nested:tool_execution", "check_connection:policy_decision",
+                    "check_connection:tool_execution", "check_connection:outcome", "check_via_nested:outcome");
+            assertThat(events.get(2).tool().agent()).isEqualTo("aihelpdesk/nested:check_via_nested");
+            assertThat(events.get(2).principal().id()).isEqualTo("alice");
+
+            Outcome denied = call(p, "check_via_nested", Map.of("connection_string", "prod-down"), DEV);
+            assertThat(((Outcome.Succeeded) denied).data()).containsEntry("status", "Denied");
+            assertThat(audit.query(AuditQuery.all().trace(denied.traceId()))).extracting(e -> e.tool().name() + ":"
+                    + (e.outcome() == null ? e.eventType() : e.outcome().status())).contains("check_connection:denied");
             assertThat(audit.verify().valid()).isTrue();
         }
     }

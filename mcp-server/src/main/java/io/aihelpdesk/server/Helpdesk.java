@@ -18,6 +18,9 @@ import io.aihelpdesk.governance.redact.Redactor;
 import io.aihelpdesk.tools.Catalog;
 import io.aihelpdesk.tools.Invoker;
 import io.aihelpdesk.tools.config.ConfigException;
+import io.aihelpdesk.tools.incident.IncidentSettings;
+import io.aihelpdesk.tools.incident.IncidentToolset;
+import io.aihelpdesk.tools.incident.Redaction;
 import io.aihelpdesk.tools.inventory.Inventory;
 import io.aihelpdesk.tools.kubernetes.KubernetesClients;
 import io.aihelpdesk.tools.kubernetes.KubernetesSettings;
@@ -27,6 +30,7 @@ import io.aihelpdesk.tools.postgres.ConnectionPools;
 import io.aihelpdesk.tools.postgres.DatabaseTargets;
 import io.aihelpdesk.tools.postgres.PostgresSettings;
 import io.aihelpdesk.tools.postgres.PostgresToolset;
+import io.aihelpdesk.tools.triage.Diagnose;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -48,14 +52,30 @@ public final class Helpdesk implements AutoCloseable {
     private final AuditStore audit;
     private final Policies policies;
     private final Pipeline pipeline;
+    private final IncidentSettings incidents;
 
     public Helpdesk(Inventory inventory, PostgresSettings settings, GovernanceOptions governance) throws ConfigException {
         this(inventory, settings, KubernetesSettings.defaults(), governance);
     }
 
+    /** Incident bundles as the environment configures them ({@code HELPDESK_INCIDENT_DIR}, …). */
     public Helpdesk(Inventory inventory, PostgresSettings settings, KubernetesSettings kubernetes, GovernanceOptions governance)
             throws ConfigException {
+        this(inventory, settings, kubernetes, governance,
+                IncidentSettings.fromEnvironment(System::getenv, null, Version.current()));
+    }
+
+    /** Default Kubernetes settings; incident bundles as given (tests, the bundle command). */
+    public Helpdesk(Inventory inventory, PostgresSettings settings, GovernanceOptions governance, IncidentSettings incidents)
+            throws ConfigException {
+        this(inventory, settings, KubernetesSettings.defaults(), governance, incidents);
+    }
+
+    /** @param incidents where incident bundles go and how callbacks are made */
+    public Helpdesk(Inventory inventory, PostgresSettings settings, KubernetesSettings kubernetes, GovernanceOptions governance,
+                    IncidentSettings incidents) throws ConfigException {
         this.inventory = inventory;
+        this.incidents = incidents;
         this.policies = governance.policyFile() == null ? null : Policies.watch(governance.policyFile(),
                 governance.defaultVerdict(), governance.dryRun(), Duration.ofSeconds(2),
                 e -> LOG.error("policy file change rejected; the previous policy stays in force:\n{}", e.getMessage()));
@@ -63,11 +83,16 @@ public final class Helpdesk implements AutoCloseable {
         this.pools = new ConnectionPools(settings);
         Supplier<PolicyEngine> policy = policies == null ? null : policies::engine;
         this.clusters = new KubernetesTargets(inventory, new KubernetesClients(kubernetes));
-        List<ToolDefinition<?, ?>> tools = new ArrayList<>(PostgresToolset.all());
+        List<ToolDefinition<?, ?>> tools = new ArrayList<>(List.of(Diagnose.definition()));
+        tools.addAll(PostgresToolset.all());
         tools.addAll(KubernetesToolset.all());
         tools.add(ExplainPolicyDecision.definition(policy));
+        // Bundle files are masked by the pipeline's own redactor, which by then also knows the password of
+        // every target the bundle's nested calls resolved.
+        Redactor redactor = new Redactor();
+        tools.addAll(IncidentToolset.all(incidents, new Redaction(redactor::text, Redactor.MASK)));
         Invoker invoker = new Invoker(new Catalog(tools), DatabaseTargets.of(inventory), pools, clusters);
-        this.pipeline = new Pipeline(invoker, policy, audit, new Redactor(), Clock.systemUTC());
+        this.pipeline = new Pipeline(invoker, policy, audit, redactor, Clock.systemUTC());
     }
 
     private static AuditStore sqliteAudit(java.nio.file.Path file) {
@@ -104,6 +129,10 @@ public final class Helpdesk implements AutoCloseable {
 
     public Catalog catalog() {
         return pipeline.catalog();
+    }
+
+    public IncidentSettings incidents() {
+        return incidents;
     }
 
     public Pipeline pipeline() {

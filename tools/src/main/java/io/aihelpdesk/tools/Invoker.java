@@ -55,13 +55,28 @@ public final class Invoker {
         return catalog;
     }
 
-    /** Runs a call with no gate. Doors never use this: they go through the governance pipeline. */
+    /**
+     * Runs a call with no gate; tools it calls by name run the same way. Doors never use this:
+     * they go through the governance pipeline.
+     */
     public Outcome invoke(Invocation call) {
-        return invoke(call, Gate.OPEN);
+        return invoke(call, Gate.OPEN, this::invoke, Progress.NONE);
     }
 
-    /** Runs a call, asking the gate after validation and target resolution and before the handler. */
+    /**
+     * Runs a call, asking the gate after validation and target resolution and before the handler;
+     * tools the handler calls by name are asked of the same gate.
+     */
     public Outcome invoke(Invocation call, Gate gate) {
+        return invoke(call, gate, nested -> invoke(nested, gate), Progress.NONE);
+    }
+
+    /**
+     * Runs a call as {@link #invoke(Invocation, Gate)} does, with the runner for the tools the
+     * handler calls by name ({@link ToolContext#call}) and where it reports progress. Governance
+     * passes its own pipeline as {@code nested} so nested calls are governed and audited.
+     */
+    public Outcome invoke(Invocation call, Gate gate, NestedRunner nested, Progress progress) {
         long start = System.nanoTime();
         ToolDefinition<?, ?> definition = catalog.find(call.tool()).orElse(null);
         if (definition == null) {
@@ -69,10 +84,15 @@ public final class Invoker {
             return new Outcome.Invalid(call.tool(), call.traceId(), elapsed(start), List.of(new Violation("",
                     "unknown tool '" + call.tool() + "'" + (similar.isEmpty() ? "" : "; did you mean " + similar + "?"))));
         }
-        return run(definition, call, gate, start);
+        return run(definition, call, gate, new Scope(nested, progress), start);
     }
 
-    private <P extends Record, R extends Record> Outcome run(ToolDefinition<P, R> def, Invocation call, Gate gate, long start) {
+    /** What a handler gets besides its target: the runner of nested calls and the progress sink. */
+    private record Scope(NestedRunner nested, Progress progress) {
+    }
+
+    private <P extends Record, R extends Record> Outcome run(ToolDefinition<P, R> def, Invocation call, Gate gate,
+                                                             Scope scope, long start) {
         Arguments.Bound<P> bound = Arguments.bind(def.params(), call.arguments());
         if (!bound.violations().isEmpty()) {
             return new Outcome.Invalid(def.name(), call.traceId(), elapsed(start), bound.violations());
@@ -111,8 +131,8 @@ public final class Invoker {
         }
         try (SqlSession session = target == null ? null
                 : new SqlSession(pools, target, def.name(), call.traceId(), call.caller().id(), def.effect() == Effect.READ, commands)) {
-            Result<R> result = def.handler().handle(bound.value(),
-                    new ToolContext(call, target, session, cluster, kubernetes, databases.inventory()));
+            Result<R> result = def.handler().handle(bound.value(), new ToolContext(call, target, session, cluster,
+                    kubernetes, databases.inventory(), catalog, scope.nested(), scope.progress()));
             Map<String, Object> data = Json.toMap(result.data());
             return new Outcome.Succeeded(def.name(), call.traceId(), elapsed(start), data,
                     TextRenderer.render(result.summary(), data), targetName);

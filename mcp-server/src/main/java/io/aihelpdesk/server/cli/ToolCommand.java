@@ -79,7 +79,7 @@ final class ToolCommand implements Callable<Integer> {
         return outcome instanceof Outcome.PendingApproval ? 4 : 1;
     }
 
-    private static Map<String, Object> json(Outcome outcome) {
+    static Map<String, Object> json(Outcome outcome) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("tool", outcome.tool());
         out.put("trace_id", outcome.traceId());

@@ -23,6 +23,9 @@ final class Instructions {
                 container, get_events (Warning) for the namespace, get_postgres_clusters for operator-managed clusters.
                 Pass the database target as connection_string. Never ask the user for passwords: use the inventory ids \
                 (resource helpdesk://inventory).
+                To escalate to a vendor or keep evidence of an incident, call create_incident_bundle with infra_key = \
+                the inventory id and a one-line description; it writes a tar.gz (the only thing these tools write, on \
+                the server's disk) and reports what failed; read bundles as resources helpdesk://incidents/{id}.
                 """
                 + (dbs.isEmpty() ? "No inventory is configured; use a libpq connection string or URI."
                 : "Known databases: " + String.join(", ", dbs) + ".");

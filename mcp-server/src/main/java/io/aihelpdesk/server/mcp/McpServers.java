@@ -8,7 +8,10 @@ import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceTemplateSpecification;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Builds MCP servers over any transport from one {@link Helpdesk}: same tools, resources and instructions. */
 public final class McpServers {
@@ -41,8 +44,16 @@ public final class McpServers {
                 .validateToolInputs(false) // our binder names every violation; see Arguments
                 .requestTimeout(Duration.ofMinutes(5))
                 .tools(McpTools.specifications(helpdesk.pipeline(), door, defaultCaller))
-                .resources(InventoryResources.inventory(helpdesk.inventory()))
-                .resourceTemplates(InventoryResources.database(helpdesk.inventory()))
+                .resources(InventoryResources.inventory(helpdesk.inventory()),
+                        IncidentResources.list(helpdesk.pipeline(), door, defaultCaller))
+                .resourceTemplates(templates(helpdesk, door, defaultCaller))
                 .build();
+    }
+
+    private static List<SyncResourceTemplateSpecification> templates(Helpdesk helpdesk, String door, Caller defaultCaller) {
+        List<SyncResourceTemplateSpecification> all = new ArrayList<>();
+        all.add(InventoryResources.database(helpdesk.inventory()));
+        all.addAll(IncidentResources.templates(helpdesk.pipeline(), door, defaultCaller));
+        return all;
     }
 }

@@ -5,18 +5,22 @@ import io.aihelpdesk.tools.Effect;
 import io.aihelpdesk.tools.Invocation;
 import io.aihelpdesk.governance.Pipeline;
 import io.aihelpdesk.tools.Outcome;
+import io.aihelpdesk.tools.Progress;
 import io.aihelpdesk.tools.ToolDefinition;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Renders the catalog as MCP tools and translates calls to {@link Invocation}s and
  * {@link Outcome}s back to MCP results. It only translates: no tool logic lives here.
  */
 final class McpTools {
+    private static final Logger LOG = LoggerFactory.getLogger(McpTools.class);
     /** Key under which transports put the caller into the MCP transport context. */
     static final String CALLER = McpServers.CALLER_KEY;
 
@@ -27,7 +31,8 @@ final class McpTools {
         return pipeline.catalog().all().stream()
                 .map(def -> SyncToolSpecification.builder()
                         .tool(tool(pipeline, def))
-                        .callHandler((exchange, request) -> McpSchemaResults.of(pipeline.run(invocation(exchange, request, door, defaultCaller))))
+                        .callHandler((exchange, request) -> McpSchemaResults.of(pipeline.run(
+                                invocation(exchange, request, door, defaultCaller), progress(exchange, request))))
                         .build())
                 .toList();
     }
@@ -43,12 +48,35 @@ final class McpTools {
                 .build();
     }
 
+    /**
+     * MCP progress notifications for a request that carries a progress token; none otherwise. A
+     * notification that cannot be sent (client gone) is dropped: progress never fails a call.
+     */
+    static Progress progress(McpSyncServerExchange exchange, McpSchema.Request request) {
+        Object token = request.progressToken();
+        if (token == null) {
+            return Progress.NONE;
+        }
+        return (done, total, message) -> {
+            try {
+                exchange.progressNotification(new McpSchema.ProgressNotification(token, done, total > 0 ? total : null, message));
+            } catch (RuntimeException e) {
+                LOG.debug("progress notification not delivered: {}", e.toString());
+            }
+        };
+    }
+
+    /** The caller the transport identified, else the door's default. */
+    static Caller caller(McpSyncServerExchange exchange, Caller defaultCaller) {
+        Object caller = exchange.transportContext() == null ? null : exchange.transportContext().get(CALLER);
+        return caller instanceof Caller c ? c : defaultCaller;
+    }
+
     private static Invocation invocation(McpSyncServerExchange exchange, McpSchema.CallToolRequest request, String door,
                                          Caller defaultCaller) {
-        Object caller = exchange.transportContext() == null ? null : exchange.transportContext().get(CALLER);
         Object header = exchange.transportContext() == null ? null : exchange.transportContext().get(McpServers.TRACE_KEY);
         String trace = traceId(request.meta());
-        return new Invocation(request.name(), request.arguments(), caller instanceof Caller c ? c : defaultCaller,
+        return new Invocation(request.name(), request.arguments(), caller(exchange, defaultCaller),
                 trace != null ? trace : header instanceof String h ? h : null, door);
     }
 
