@@ -91,7 +91,7 @@ final class LabCommand implements Callable<Integer> {
                   helpdesk fault list
                   helpdesk fault run --html report.html
                   helpdesk fault inject --id db-lock-contention   /   helpdesk fault teardown --id db-lock-contention
-                  helpdesk tool diagnose --inventory %s --kubeconfig %s --target lab
+                  helpdesk diagnose --inventory %s --kubeconfig %s --target lab
                 Stop with Ctrl-C or `helpdesk lab down`.""".formatted(d, lab.inventoryFile(), Lab.TARGET, Lab.REPLICA,
                 lab.kubeconfig(), lab.k8sContext(), lab.namespace(), lab.inventoryFile(), lab.kubeconfig()));
         System.out.flush();

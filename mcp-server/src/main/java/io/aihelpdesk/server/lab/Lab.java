@@ -33,10 +33,18 @@ public final class Lab implements AutoCloseable {
      * 30 connections (3 reserved for superusers, 5 for pg_use_reserved_connections, which the
      * helpdesk's role has), 32 MB of shared buffers, and autovacuum_freeze_max_age at its minimum.
      */
-    static final Map<String, String> SETTINGS = Map.of("max_connections", "30", "superuser_reserved_connections", "3",
-            "reserved_connections", "5", "shared_buffers", "32MB", "shared_preload_libraries", "pg_stat_statements",
-            "track_io_timing", "on", "autovacuum_freeze_max_age", "100000", "wal_level", "replica", "max_wal_senders", "5",
-            "hot_standby", "on");
+    static final Map<String, String> SETTINGS = Map.ofEntries(
+            Map.entry("max_connections", "30"),
+            Map.entry("superuser_reserved_connections", "3"),
+            Map.entry("reserved_connections", "5"),
+            Map.entry("shared_buffers", "32MB"),
+            Map.entry("shared_preload_libraries", "pg_stat_statements"),
+            Map.entry("track_io_timing", "on"),
+            Map.entry("autovacuum_freeze_max_age", "100000"),
+            Map.entry("wal_level", "replica"),
+            Map.entry("max_wal_senders", "5"),
+            Map.entry("hot_standby", "on"),
+            Map.entry("wal_retrieve_retry_interval", "500ms"));
 
     private final Path dir;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -82,7 +90,8 @@ public final class Lab implements AutoCloseable {
         writeInventory();
     }
 
-    private void awaitStreaming() throws SQLException {
+    /** Waits until the replica streams from the primary (after lab start, or after the primary restarted). */
+    void awaitStreaming() throws SQLException {
         long deadline = System.nanoTime() + 60_000_000_000L;
         try (Connection c = primary.connect("postgres"); Statement s = c.createStatement()) {
             while (System.nanoTime() < deadline) {

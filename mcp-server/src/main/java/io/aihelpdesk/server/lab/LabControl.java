@@ -70,7 +70,7 @@ public final class LabControl implements AutoCloseable {
     }
 
     private void handle(HttpExchange x) throws IOException {
-        try (x) {
+        try {
             byte[] given = String.valueOf(x.getRequestHeaders().getFirst("Authorization")).getBytes(StandardCharsets.UTF_8);
             if (!MessageDigest.isEqual(given, ("Bearer " + token).getBytes(StandardCharsets.UTF_8))) {
                 reply(x, 401, "missing or wrong lab token\n");
@@ -97,6 +97,8 @@ public final class LabControl implements AutoCloseable {
             }
         } catch (Exception e) {
             reply(x, 500, (e.getMessage() == null ? e.toString() : e.getMessage()) + "\n");
+        } finally {
+            x.close();
         }
     }
 

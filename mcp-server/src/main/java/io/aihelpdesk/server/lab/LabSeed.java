@@ -57,7 +57,6 @@ final class LabSeed {
         "insert into accounts select g, 'owner ' || g, 1000 from generate_series(1, 1000) g",
         "create table orders (id bigserial primary key, account_id int not null references accounts(id),"
                 + " amount_cents int not null, created_at timestamptz not null default now())",
-        "create index orders_account_idx on orders (account_id)",
         "insert into orders (account_id, amount_cents) select 1 + g % 1000, g % 9000 from generate_series(1, 5000) g",
         "vacuum analyze accounts",
         "vacuum analyze orders",

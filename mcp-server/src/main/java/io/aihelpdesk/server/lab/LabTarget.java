@@ -7,7 +7,7 @@ package io.aihelpdesk.server.lab;
 record LabTarget(String host, int port, String dbname, String user, String password) {
     String connectionString() {
         return "host=" + host + " port=" + port + " dbname=" + dbname + " user=" + user + " password=" + password
-                + " connect_timeout=5";
+                + " connect_timeout=3";
     }
 
     LabTarget withPassword(String p) {

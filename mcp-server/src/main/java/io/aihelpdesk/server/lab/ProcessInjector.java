@@ -26,7 +26,10 @@ final class ProcessInjector implements Injector {
     public void inject(Fault fault, Step step, UndoStack undo) throws Exception {
         LabPostgres pg = "replica".equals(step.option("target", "primary")) ? lab.replica() : lab.primary();
         String action = step.option("action", "stop");
-        undo.push("start " + pg.name(), pg::start);
+        undo.push("start " + pg.name() + " and wait for the replica to stream again", () -> {
+            pg.start();
+            lab.awaitStreaming();
+        });
         switch (action) {
             case "stop" -> pg.stop();
             case "kill" -> pg.kill();
