@@ -71,6 +71,29 @@ final class FaultCommand implements Callable<Integer> {
         };
     }
 
+    /**
+     * Runs in a lab started for this run. Ctrl-C during the run tears down the fault in progress and
+     * stops the lab (the shutdown hook), so nothing is left behind.
+     */
+    private static FaultReport runInOwnLab(List<Fault> selected) throws Exception {
+        Path tmp = Files.createTempDirectory("aihelpdesk-lab-");
+        Lab lab = Lab.start(tmp);
+        FaultLab faults = new FaultLab(lab);
+        Thread hook = new Thread(() -> {
+            for (String id : faults.injected()) {
+                FaultCatalog.builtin().find(id).ifPresent(faults::teardown);
+            }
+            ServeCommand.closeQuietly(lab);
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return new FaultRunner(faults, new DiagnoseAgent(lab)).run(selected, System.err::println);
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            hook.run();
+        }
+    }
+
     private int list(FaultCatalog catalog) {
         System.out.printf("%-30s %-11s %-9s %-24s %s%n", "ID", "CATEGORY", "SEVERITY", "EXPECTED DIAGNOSIS", "NAME");
         for (Fault f : catalog.faults()) {
@@ -109,11 +132,7 @@ final class FaultCommand implements Callable<Integer> {
             text = null;
         } else {
             System.err.println("No lab running from " + d + "; starting one for this run (helpdesk lab up keeps one running)…");
-            Path tmp = Files.createTempDirectory("aihelpdesk-lab-");
-            FaultReport r;
-            try (Lab lab = Lab.start(tmp)) {
-                r = new FaultRunner(new FaultLab(lab), new DiagnoseAgent(lab)).run(selected, System.err::println);
-            }
+            FaultReport r = runInOwnLab(selected);
             json = r.toJson();
             text = html == null ? null : HtmlReport.render(r);
         }

@@ -69,7 +69,8 @@ final class LabCommand implements Callable<Integer> {
 
     private int up(Path d) throws Exception {
         if (Files.exists(d)) {
-            io.aihelpdesk.server.demo.DemoDatabase.deleteTree(d); // leftovers of a lab that was killed
+            // Leftovers of a lab that was killed: end its servers (they name the directory), then remove it.
+            io.aihelpdesk.server.demo.DemoDatabase.stopInterrupted(d);
         }
         System.err.println("Starting the lab: embedded PostgreSQL primary + streaming replica, simulated Kubernetes cluster…");
         Lab lab = Lab.start(d);

@@ -51,6 +51,17 @@ class FaultCommandTest {
     }
 
     @Test
+    void run_without_a_lab_starts_one_for_the_run_and_removes_it() throws Exception {
+        Path dir = Files.createTempDirectory("no-lab-");
+        Path report = dir.resolve("r.json");
+        Run r = run("fault", "run", "--ids", "db-sequence-exhaustion", "--report", report.toString(), "--dir", dir.toString());
+        assertThat(r.err()).contains("starting one for this run", "[1/1] PASS db-sequence-exhaustion  strict=PASS");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("faults: 1, passed: 1, strict: 1");
+        assertThat(Files.readString(report)).contains("\"top_category\" : \"sequence_exhaustion\"");
+    }
+
+    @Test
     void inject_needs_a_running_lab_and_a_known_id() throws Exception {
         Path dir = Files.createTempDirectory("no-lab-");
         Run none = run("fault", "inject", "--id", "db-max-connections", "--dir", dir.toString());
