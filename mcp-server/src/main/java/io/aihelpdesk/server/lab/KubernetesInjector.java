@@ -63,12 +63,28 @@ final class KubernetesInjector implements Injector {
         }
     }
 
+    /**
+     * The fault's manifest change, applied to the StatefulSet's pod template as {@code kubectl apply}
+     * would, with the status its controller then reports (the new pod is not ready).
+     */
+    private void template(Writer w, java.util.function.UnaryOperator<io.fabric8.kubernetes.api.model.Container> change) {
+        StatefulSet s = w.k.apps().statefulSets().inNamespace(NAMESPACE).withName(DB).get();
+        io.fabric8.kubernetes.api.model.Container c = change.apply(s.getSpec().getTemplate().getSpec().getContainers().get(0));
+        long generation = s.getMetadata().getGeneration() == null ? 2 : s.getMetadata().getGeneration() + 1;
+        w.put(new StatefulSetBuilder(s).editMetadata().withGeneration(generation).endMetadata().editSpec().editTemplate().editSpec()
+                .withContainers(c).endSpec().endTemplate().endSpec()
+                .withNewStatus().withObservedGeneration(generation).withReplicas(1).withReadyReplicas(0).withAvailableReplicas(0)
+                .withCurrentReplicas(0).withUpdatedReplicas(1).endStatus().build());
+    }
+
     private Pod pod(Writer w) {
         Pod p = w.k.pods().inNamespace(NAMESPACE).withName(DB + "-0").get();
         return p != null ? p : cluster.healthyPod();
     }
 
     private void crashLoop(Writer w, UndoStack undo) {
+        template(w, c -> new io.fabric8.kubernetes.api.model.ContainerBuilder(c)
+                .withCommand("postgres", "--config-file=/etc/postgresql/missing.conf").build());
         Pod p = new PodBuilder(pod(w)).editSpec().editFirstContainer().withCommand("postgres", "--config-file=/etc/postgresql/missing.conf")
                 .endContainer().endSpec().editStatus().withConditions().addNewCondition().withType("Ready").withStatus("False")
                 .withReason("ContainersNotReady").withMessage("containers with unready status: [postgres]").endCondition()
@@ -90,6 +106,9 @@ final class KubernetesInjector implements Injector {
     private void unschedulable(Writer w) {
         String why = "0/2 nodes are available: 2 Insufficient memory. preemption: 0/2 nodes are available: "
                 + "2 No preemption victims found for incoming pod.";
+        template(w, c -> new io.fabric8.kubernetes.api.model.ContainerBuilder(c).withNewResources()
+                .withRequests(Map.of("cpu", new Quantity("1"), "memory", new Quantity("256Gi")))
+                .withLimits(Map.of("memory", new Quantity("256Gi"))).endResources().build());
         Pod p = new PodBuilder(pod(w)).editSpec().withNodeName(null).editFirstContainer().withNewResources()
                 .withRequests(Map.of("cpu", new Quantity("1"), "memory", new Quantity("256Gi")))
                 .withLimits(Map.of("memory", new Quantity("256Gi"))).endResources().endContainer().endSpec()
@@ -103,6 +122,7 @@ final class KubernetesInjector implements Injector {
 
     private void imagePull(Writer w) {
         String image = "postgres:99.99-nonexistent";
+        template(w, c -> new io.fabric8.kubernetes.api.model.ContainerBuilder(c).withImage(image).build());
         Pod p = new PodBuilder(pod(w)).editSpec().editFirstContainer().withImage(image).endContainer().endSpec()
                 .withNewStatus().withPhase("Pending").withStartTime(cluster.ago(300))
                 .addNewCondition().withType("Ready").withStatus("False").withReason("ContainersNotReady")
@@ -144,6 +164,9 @@ final class KubernetesInjector implements Injector {
     }
 
     private void oomKilled(Writer w) {
+        template(w, c -> new io.fabric8.kubernetes.api.model.ContainerBuilder(c).withNewResources()
+                .withRequests(Map.of("cpu", new Quantity("250m"), "memory", new Quantity("10Mi")))
+                .withLimits(Map.of("memory", new Quantity("10Mi"))).endResources().build());
         Pod p = new PodBuilder(pod(w)).editSpec().editFirstContainer().withNewResources()
                 .withRequests(Map.of("cpu", new Quantity("250m"), "memory", new Quantity("10Mi")))
                 .withLimits(Map.of("memory", new Quantity("10Mi"))).endResources().endContainer().endSpec()

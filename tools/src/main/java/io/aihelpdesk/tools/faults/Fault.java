@@ -9,6 +9,11 @@ import java.time.Duration;
 public record Fault(String id, String name, String category, String severity, String description, Step inject,
                     Step teardown, String prompt, Evaluation evaluation, Duration timeout) {
 
+    /** The prompt with its placeholders ({@code {{connection_string}}}, {@code {{namespace}}}) filled in. */
+    public String prompt(String connectionString, String namespace) {
+        return prompt.replace("{{connection_string}}", connectionString).replace("{{namespace}}", namespace).trim();
+    }
+
     /** The diagnose focus the original's routing implies: database → db agent, kubernetes → k8s agent, compound → both. */
     public String focus() {
         return switch (category) {

@@ -29,6 +29,9 @@ class FaultCatalogTest {
         assertThat(ids).containsAll(ORIGINAL);
         assertThat(ids.size() - ORIGINAL.size()).isGreaterThanOrEqualTo(10);
         assertThat(c.find("db-auth-failure").orElseThrow().timeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.find("compound-db-pod-crash").orElseThrow().prompt("lab", "lab"))
+                .startsWith("The database is completely unreachable. It's running in Kubernetes namespace lab.")
+                .contains("The connection_string is `lab`");
         assertThat(c.find("compound-db-pod-crash").orElseThrow().evaluation().expectedTools())
                 .containsExactly("check_connection", "get_pods", "get_events");
     }
