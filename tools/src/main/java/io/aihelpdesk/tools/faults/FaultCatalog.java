@@ -144,6 +144,14 @@ public final class FaultCatalog {
             switch (e.getKey()) {
                 case "type", "sessions" -> { }
                 case "steps" -> e.getValue().items().forEach(item -> steps.add(step(item, p)));
+                case "settle" -> {
+                    String v = p.text(s, "settle", false);
+                    if (v != null && !DURATION.matcher(v).matches()) {
+                        p.add(e.getValue(), "must be a duration like 30s, 500ms or 2m, got '" + v + "'");
+                    } else if (v != null) {
+                        options.put("settle", v);
+                    }
+                }
                 default -> {
                     if (e.getValue().isScalar()) {
                         options.put(e.getKey(), Optional.ofNullable(p.text(s, e.getKey(), false)).orElse(""));

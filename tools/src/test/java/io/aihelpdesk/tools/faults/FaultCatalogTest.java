@@ -68,7 +68,7 @@ class FaultCatalogTest {
                     category: databse
                     severity: high
                     description: d
-                    inject: {type: docker}
+                    inject: {type: docker, settle: a while}
                     teardown: {type: sql}
                     prompt: p
                     evaluation:
@@ -80,6 +80,7 @@ class FaultCatalogTest {
                 .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactlyInAnyOrder(
                         "cat.yaml:7: failures[0].category: must be one of [compound, database, kubernetes], got 'databse'",
                         "cat.yaml:10: failures[0].inject.type: unknown injector type (known: [compound, config, connections, kubernetes, process, replication, sql])",
+                        "cat.yaml:10: failures[0].inject.settle: must be a duration like 30s, 500ms or 2m, got 'a while'",
                         "cat.yaml:15: failures[0].evaluation.expected_diagnosis: category 'nonsense' is not in the taxonomy",
                         "cat.yaml:16: failures[0].timeout: must be a duration like 30s, 500ms or 2m, got 'soon'"));
     }
