@@ -235,6 +235,9 @@ async function backendPid(ctx) {
   return ctx.pid;
 }
 
+/** Tools that act on the server's own state (policy, incident bundles), not on a database or cluster. */
+const LOCAL_TOOLS = new Set(['explain_policy_decision', 'list_incidents', 'get_incident']);
+
 /** The id of some incident bundle (via list_incidents), or null when there is none yet. */
 async function incidentId(ctx) {
   if (!ctx.toolsByName.has('list_incidents')) return null;
@@ -373,8 +376,8 @@ for (const [transportName, makeTransport] of Object.entries(TRANSPORTS)) {
       assert.equal(ctx.toolsByName.size, ctx.tools.length, 'tool names must be unique');
       for (const tool of ctx.tools) {
         assert.equal(tool.inputSchema?.type, 'object', `${tool.name}: inputSchema.type`);
-        if (tool.name !== 'explain_policy_decision') {
-          // every tool names its target: a database (connection_string) or a cluster (context)
+        if (!LOCAL_TOOLS.has(tool.name)) {
+          // every other tool names its target: a database (connection_string) or a cluster (context)
           const props = tool.inputSchema?.properties ?? {};
           assert.ok(props.connection_string || props.context, `${tool.name}: takes connection_string or context`);
         }

@@ -51,6 +51,8 @@ class IncidentResourcesTest {
             assertThat(progress).extracting(McpSchema.ProgressNotification::message)
                     .contains("collecting database (1 of 2)", "collecting os (2 of 2)", "writing the bundle", "bundle written");
             assertThat(progress).allSatisfy(p -> assertThat(p.progressToken()).isEqualTo("bundle-1"));
+            assertThat(progress).extracting(McpSchema.ProgressNotification::progress).isSorted().doesNotHaveDuplicates();
+            assertThat(progress).extracting(McpSchema.ProgressNotification::total).containsOnly(3.0);
 
             String list = text(client.readResource(new McpSchema.ReadResourceRequest("helpdesk://incidents")));
             assertThat(list).contains("\"incident_id\" : \"" + id + "\"", "resource test");

@@ -159,7 +159,8 @@ public final class CreateIncidentBundle {
             String pgVersion = null;
             for (int i = 0; i < layers.size(); i++) {
                 String layer = layers.get(i);
-                ctx.progress().report(i, layers.size(), "collecting " + layer + " (" + (i + 1) + " of " + layers.size() + ")");
+                // One step per layer plus one for writing: the total stays the same from the first report on.
+                ctx.progress().report(i, layers.size() + 1, "collecting " + layer + " (" + (i + 1) + " of " + layers.size() + ")");
                 String skipped = skipReason(layer, t);
                 if (skipped != null) {
                     status.put(layer, "skipped: " + skipped);
