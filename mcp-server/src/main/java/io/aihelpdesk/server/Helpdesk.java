@@ -30,6 +30,7 @@ import io.aihelpdesk.tools.postgres.ConnectionPools;
 import io.aihelpdesk.tools.postgres.DatabaseTargets;
 import io.aihelpdesk.tools.postgres.PostgresSettings;
 import io.aihelpdesk.tools.postgres.PostgresToolset;
+import io.aihelpdesk.tools.triage.Diagnose;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -82,7 +83,8 @@ public final class Helpdesk implements AutoCloseable {
         this.pools = new ConnectionPools(settings);
         Supplier<PolicyEngine> policy = policies == null ? null : policies::engine;
         this.clusters = new KubernetesTargets(inventory, new KubernetesClients(kubernetes));
-        List<ToolDefinition<?, ?>> tools = new ArrayList<>(PostgresToolset.all());
+        List<ToolDefinition<?, ?>> tools = new ArrayList<>(List.of(Diagnose.definition()));
+        tools.addAll(PostgresToolset.all());
         tools.addAll(KubernetesToolset.all());
         tools.add(ExplainPolicyDecision.definition(policy));
         // Bundle files are masked by the pipeline's own redactor, which by then also knows the password of

@@ -77,13 +77,16 @@ public final class KubernetesTargets implements AutoCloseable {
                     + "'-', at most 63) nor an inventory database id");
         }
         Optional<K8sCluster> cluster = registered(ctx);
+        // The database's pods are the scope only when the namespace is the database's own: a context that
+        // names a database with an explicit namespace asks about that namespace, not the database's pods.
+        boolean databaseScope = db != null && (db.id().equals(nsArg) || nsArg.isEmpty());
         Set<String> tags = new LinkedHashSet<>();
         cluster.ifPresent(c -> tags.addAll(c.tags()));
         if (db != null) {
             tags.addAll(db.tags());
         }
         return new KubernetesTarget(ctx, resolvedNs, clusterScoped, cluster.map(K8sCluster::id).orElse(""),
-                db == null ? "" : db.id(), List.copyOf(tags), db == null ? "" : db.k8sPodSelector());
+                databaseScope ? db.id() : "", List.copyOf(tags), databaseScope ? db.k8sPodSelector() : "");
     }
 
     private String clusterContext(DbServer db) {

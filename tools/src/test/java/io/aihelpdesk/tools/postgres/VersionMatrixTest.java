@@ -6,6 +6,7 @@ import io.aihelpdesk.tools.Caller;
 import io.aihelpdesk.tools.Catalog;
 import io.aihelpdesk.tools.Invocation;
 import io.aihelpdesk.tools.Invoker;
+import io.aihelpdesk.tools.triage.Diagnose;
 import io.aihelpdesk.tools.Outcome;
 import io.aihelpdesk.tools.Param;
 import io.aihelpdesk.tools.ToolDefinition;
@@ -37,9 +38,16 @@ class VersionMatrixTest {
         try (EmbeddedPostgres pg = TestPostgres.start(EmbeddedPostgres.builder().setPgBinaryResolver(new MajorBinaries(major)));
              Connection admin = pg.getPostgresDatabase().getConnection();
              ConnectionPools pools = new ConnectionPools(PostgresSettings.defaults())) {
+            List<ToolDefinition<?, ?>> catalog = new ArrayList<>(PostgresToolset.all());
+            catalog.add(Diagnose.definition());
+            Invoker invoker = new Invoker(new Catalog(catalog), DatabaseTargets.of(Inventory.none()), pools);
+            // No false alarms: a fresh, idle server of this major gives no finding above info.
+            Outcome fresh = invoker.invoke(new Invocation("diagnose", Map.of("connection_string", TestPostgres.connectionString(pg)),
+                    Caller.osUser("matrix"), null, "matrix"));
+            assertThat(fresh).as("PostgreSQL %d: diagnose -> %s", major, fresh.text()).isInstanceOf(Outcome.Succeeded.class);
+            assertThat(((Outcome.Succeeded) fresh).data()).as("PostgreSQL %d fresh: %s", major, fresh.text()).containsEntry("healthy", true);
             int version = setUp(admin);
             assertThat(version / 10000).as("server_version_num of the PostgreSQL %d server", major).isEqualTo(major);
-            Invoker invoker = new Invoker(new Catalog(PostgresToolset.all()), DatabaseTargets.of(Inventory.none()), pools);
             Map<String, Object> samples = samples(admin);
             SoftAssertions soft = new SoftAssertions();
             List<String> checked = new ArrayList<>();

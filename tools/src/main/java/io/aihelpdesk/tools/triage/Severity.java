@@ -1,0 +1,11 @@
+package io.aihelpdesk.tools.triage;
+
+/** How urgent a finding is, most urgent first; the order findings are reported in. */
+public enum Severity {
+    CRITICAL, HIGH, MEDIUM, LOW, INFO;
+
+    /** True for what a fresh, idle database must never produce (anything above info). */
+    public boolean alarming() {
+        return this != INFO;
+    }
+}
