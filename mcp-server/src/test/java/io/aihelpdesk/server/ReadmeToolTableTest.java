@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's tool tables list exactly the tools the server offers. */
+/** The tool tables of the README's "Tools" section list exactly the tools the server offers. */
 class ReadmeToolTableTest {
     @TempDir
     Path dir;
@@ -21,7 +21,9 @@ class ReadmeToolTableTest {
     @Test
     void every_catalog_tool_has_a_readme_row_and_every_row_is_a_tool() throws Exception {
         String readme = Files.readString(Path.of("..", "README.md"));
-        Matcher m = Pattern.compile("(?m)^\\| `([a-z_]+)` \\|").matcher(readme);
+        int start = readme.indexOf("\n## Tools\n");
+        String section = readme.substring(start, readme.indexOf("\n## ", start + 1));
+        Matcher m = Pattern.compile("(?m)^\\| `([a-z_]+)` \\|").matcher(section);
         List<String> rows = m.results().map(r -> r.group(1)).toList();
         try (Helpdesk h = new Helpdesk(Inventory.none(), PostgresSettings.defaults(), GovernanceOptions.auditOnly(dir.resolve("a.db")))) {
             List<String> tools = h.catalog().all().stream().map(ToolDefinition::name).toList();

@@ -153,4 +153,48 @@ class ClusterAccessTest {
             assertThat(((Outcome.Failed) o).diagnosis().message()).contains("refused");
         }
     }
+
+    @Test
+    void a_server_certificate_the_kubeconfig_does_not_trust_is_a_tls_diagnosis(@TempDir Path dir) throws Exception {
+        java.util.Map<io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>> responses =
+                new java.util.HashMap<>();
+        var https = new io.fabric8.kubernetes.client.server.mock.KubernetesMockServer(
+                new io.fabric8.mockwebserver.Context(io.fabric8.kubernetes.client.utils.Serialization.jsonMapper()),
+                new io.fabric8.mockwebserver.MockWebServer(), responses,
+                new io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher(responses), true);
+        https.init();
+        try {
+            Path cfg = dir.resolve("kubeconfig");
+            // the fixture's kubeconfig skips verification; this one trusts only the system CAs
+            Files.writeString(cfg, KubeFixture.kubeconfig(https.url("/").replaceAll("/$", ""))
+                    .replace(", insecure-skip-tls-verify: true", ""));
+            try (KubernetesTargets targets = new KubernetesTargets(Inventory.none(),
+                    new KubernetesClients(new KubernetesSettings(cfg, Duration.ofSeconds(5))))) {
+                Outcome o = new io.aihelpdesk.tools.Invoker(new io.aihelpdesk.tools.Catalog(KubernetesToolset.all()),
+                        io.aihelpdesk.tools.postgres.DatabaseTargets.of(Inventory.none()),
+                        new io.aihelpdesk.tools.postgres.ConnectionPools(io.aihelpdesk.tools.postgres.PostgresSettings.defaults()), targets)
+                        .invoke(new Invocation("get_pods", Map.of("namespace", "shop"), Caller.osUser("test"), null, "test"));
+                assertThat(o).isInstanceOf(Outcome.Failed.class);
+                assertThat(((Outcome.Failed) o).diagnosis().code()).as(o.text()).isEqualTo("k8s_tls");
+            }
+        } finally {
+            https.destroy();
+        }
+    }
+
+    @Test
+    void an_api_server_slower_than_the_request_timeout_is_a_timeout_diagnosis(@TempDir Path dir) throws Exception {
+        kube.server().expect().get().delay(3, java.util.concurrent.TimeUnit.SECONDS).withPath("/api/v1/namespaces/slow/pods")
+                .andReturn(200, new io.fabric8.kubernetes.api.model.PodListBuilder().build()).always();
+        try (KubernetesTargets targets = new KubernetesTargets(Inventory.none(),
+                new KubernetesClients(new KubernetesSettings(kube.kubeconfig(), Duration.ofSeconds(1))))) {
+            Outcome o = new io.aihelpdesk.tools.Invoker(new io.aihelpdesk.tools.Catalog(KubernetesToolset.all()),
+                    io.aihelpdesk.tools.postgres.DatabaseTargets.of(Inventory.none()),
+                    new io.aihelpdesk.tools.postgres.ConnectionPools(io.aihelpdesk.tools.postgres.PostgresSettings.defaults()), targets)
+                    .invoke(new Invocation("get_pods", Map.of("namespace", "slow"), Caller.osUser("test"), null, "test"));
+            assertThat(o).isInstanceOf(Outcome.Failed.class);
+            assertThat(((Outcome.Failed) o).diagnosis().code()).as(o.text()).isEqualTo("k8s_timeout");
+            assertThat(((Outcome.Failed) o).diagnosis().message()).contains("within 1000 ms");
+        }
+    }
 }
