@@ -66,12 +66,18 @@ class GovernedBundleTest {
                     new Caller("alice", "user", List.of("dba"), "test"), null, "test"));
             assertThat(o).as(o.text()).isInstanceOf(Outcome.Succeeded.class);
 
-            List<AuditEvent> events = helpdesk.audit().query(AuditQuery.all().trace(o.traceId()));
+            List<AuditEvent> events = helpdesk.audit().query(AuditQuery.all().trace(o.traceId()).limit(1000));
             assertThat(events).filteredOn(e -> e.tool().agent().equals("aihelpdesk/nested:create_incident_bundle"))
                     .extracting(e -> e.tool().name()).contains("check_connection", "get_lock_info", "get_wait_events");
             assertThat(events).filteredOn(e -> e.tool().name().equals("check_connection")).allSatisfy(e ->
                     assertThat(e.principal().id()).isEqualTo("alice"));
-            assertThat(events.get(events.size() - 1).tool().name()).isEqualTo("create_incident_bundle");
+            assertThat(events).filteredOn(e -> e.tool().name().equals("create_incident_bundle") && e.outcome() != null)
+                    .singleElement().satisfies(e -> assertThat(e.outcome().status()).isEqualTo("success"));
+            // The triage engine is itself a nested call, and its own calls are nested one level deeper.
+            assertThat(events).filteredOn(e -> e.tool().agent().equals("aihelpdesk/nested:create_incident_bundle"))
+                    .extracting(e -> e.tool().name()).contains("diagnose");
+            assertThat(events).filteredOn(e -> e.tool().agent().equals("aihelpdesk/nested:create_incident_bundle/diagnose"))
+                    .isNotEmpty();
             assertThat(helpdesk.audit().verify().valid()).isTrue();
         } finally {
             psVisible.destroyForcibly();
