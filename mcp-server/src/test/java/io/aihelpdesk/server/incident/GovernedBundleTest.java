@@ -52,9 +52,9 @@ class GovernedBundleTest {
         CompletableFuture<Void> query = CompletableFuture.runAsync(() -> {
             try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + demo.database.port() + "/shop", "postgres", "");
                  Statement s = c.createStatement()) {
-                s.execute("select pg_sleep(8) /* " + PASSWORD + " */");
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+                s.execute("select pg_sleep(60) /* " + PASSWORD + " */");
+            } catch (Exception expected) {
+                // terminated below once the bundle is written
             }
         });
         Outcome o;
@@ -80,8 +80,14 @@ class GovernedBundleTest {
                     .isNotEmpty();
             assertThat(helpdesk.audit().verify().valid()).isTrue();
         } finally {
-            psVisible.destroyForcibly();
-            bareVisible.destroyForcibly();
+            for (Process p : List.of(psVisible, bareVisible)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            }
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + demo.database.port() + "/shop", "postgres", "");
+                 Statement s = c.createStatement()) {
+                s.execute("select pg_terminate_backend(pid) from pg_stat_activity where query like 'select pg_sleep(60)%'");
+            }
             query.get(20, TimeUnit.SECONDS);
         }
         Map<String, Object> data = ((Outcome.Succeeded) o).data();
@@ -99,7 +105,7 @@ class GovernedBundleTest {
         }
         assertThat(Files.readString(root.resolve("os/ps_by_cpu.txt"))).contains("sleep 60; true password=********",
                 "sleep 60; true ********");
-        assertThat(Files.readString(root.resolve("database/activity_sample.txt"))).contains("pg_sleep(8) /* ******** */");
+        assertThat(Files.readString(root.resolve("database/activity_sample.txt"))).contains("pg_sleep(60) /* ******** */");
         assertThat(Files.readString(root.resolve("manifest.json"))).contains("password=********", "\"masked\" : ");
         for (Path f : Files.list(dir).filter(p -> p.getFileName().toString().startsWith("audit.db")).toList()) {
             assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain(PASSWORD);
