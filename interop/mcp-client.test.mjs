@@ -235,9 +235,21 @@ async function backendPid(ctx) {
   return ctx.pid;
 }
 
+/** Tools that act on the server's own state (policy, incident bundles), not on a database or cluster. */
+const LOCAL_TOOLS = new Set(['explain_policy_decision', 'list_incidents', 'get_incident']);
+
+/** The id of some incident bundle (via list_incidents), or null when there is none yet. */
+async function incidentId(ctx) {
+  if (!ctx.toolsByName.has('list_incidents')) return null;
+  const r = await ctx.client.callTool({ name: 'list_incidents', arguments: {} }, undefined, { timeout: CALL_TIMEOUT_MS });
+  const incidents = r.isError ? [] : (r.structuredContent?.incidents ?? []);
+  return incidents.length > 0 ? incidents[0].incident_id : null;
+}
+
 /**
  * Arguments for a tool: connection_string plus every required property, derived from the
- * inputSchema. Returns { args, notes, fallbackPid } where notes lists guesses worth reporting.
+ * inputSchema. Returns { args, notes, fallbackPid, expectedError } where notes lists guesses worth
+ * reporting and expectedError, when set, is the clean error a guessed argument must produce.
  */
 async function deriveArgs(ctx, tool) {
   const schema = tool.inputSchema ?? {};
@@ -247,6 +259,7 @@ async function deriveArgs(ctx, tool) {
   if ('namespace' in props) args.namespace = TARGET;
   const notes = [];
   let fallbackPid = false;
+  let expectedError = null;
   for (const name of schema.required ?? []) {
     if (name in args) continue;
     const p = props[name] ?? {};
@@ -270,6 +283,15 @@ async function deriveArgs(ctx, tool) {
       args.pod_name = 'orders-db-0';
     } else if (name === 'service_name') {
       args.service_name = 'orders-db';
+    } else if (name === 'incident_id') {
+      const id = await incidentId(ctx);
+      if (id) {
+        args.incident_id = id;
+      } else {
+        args.incident_id = '00000000';
+        expectedError = /no incident 00000000/;
+        notes.push('incident_id: no incident bundle yet, expecting a clean "no incident" error');
+      }
     } else if (name === 'principal') {
       args.principal = 'alice';
     } else if (name === 'resource') {
@@ -295,7 +317,7 @@ async function deriveArgs(ctx, tool) {
       notes.push(`${name}: unknown required ${type ?? 'untyped'} parameter, using ""`);
     }
   }
-  return { args, notes, fallbackPid };
+  return { args, notes, fallbackPid, expectedError };
 }
 
 /** True when some row (an object inside an array) has a string field equal to `name` or ending in `.name`. */
@@ -354,8 +376,8 @@ for (const [transportName, makeTransport] of Object.entries(TRANSPORTS)) {
       assert.equal(ctx.toolsByName.size, ctx.tools.length, 'tool names must be unique');
       for (const tool of ctx.tools) {
         assert.equal(tool.inputSchema?.type, 'object', `${tool.name}: inputSchema.type`);
-        if (tool.name !== 'explain_policy_decision') {
-          // every tool names its target: a database (connection_string) or a cluster (context)
+        if (!LOCAL_TOOLS.has(tool.name)) {
+          // every other tool names its target: a database (connection_string) or a cluster (context)
           const props = tool.inputSchema?.properties ?? {};
           assert.ok(props.connection_string || props.context, `${tool.name}: takes connection_string or context`);
         }
@@ -383,7 +405,7 @@ for (const [transportName, makeTransport] of Object.entries(TRANSPORTS)) {
             tt.skip(`not annotated readOnlyHint=true; not called with guessed arguments`);
             return;
           }
-          const { args, notes, fallbackPid } = await deriveArgs(ctx, tool);
+          const { args, notes, fallbackPid, expectedError } = await deriveArgs(ctx, tool);
           for (const n of notes) tt.diagnostic(`${tool.name}: ${n}`);
           ctx.called++;
           // callTool validates structuredContent against the declared outputSchema and throws on a
@@ -392,6 +414,11 @@ for (const [transportName, makeTransport] of Object.entries(TRANSPORTS)) {
           if (fallbackPid && result.isError) {
             const text = assertCleanError(result, tool.name);
             assert.match(text, /\bpid\b|\b1\b/i, `${tool.name}: error for pid 1 should mention the pid: ${text}`);
+            return;
+          }
+          if (expectedError && result.isError) {
+            const text = assertCleanError(result, tool.name);
+            assert.match(text, expectedError, `${tool.name}: unexpected error text: ${text}`);
             return;
           }
           assert.notEqual(result.isError, true, `${tool.name}(${JSON.stringify(args)}) returned isError: ${textOf(result)}`);

@@ -46,7 +46,7 @@ class BundleCommandTest {
         String inv = DemoFixture.get().inventory.toString();
         Run created = run("bundle", "create", "--infra-key", "demo", "-d", "cli test", "--layers", "database", "--inventory", inv);
         assertThat(created.exit()).as(created.err()).isZero();
-        assertThat(created.err()).contains("[0/1] collecting database (1 of 1)", "bundle written");
+        assertThat(created.err()).contains("[0/2] collecting database (1 of 1)", "[1/2] triage and writing the bundle", "bundle written");
         Matcher m = Pattern.compile("Incident bundle ([0-9a-f]{8}) written to (\\S+):").matcher(created.out());
         assertThat(m.find()).as(created.out()).isTrue();
         String id = m.group(1);

@@ -24,14 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Over Streamable HTTP with the MCP Java client: create_incident_bundle reports progress per layer
- * to a request with a progress token, and the bundle is readable as helpdesk://incidents resources.
+ * to a request with a progress token, carries the triage engine's top findings for the demo database,
+ * and is readable as helpdesk://incidents resources.
  */
 class IncidentResourcesTest {
     @TempDir
     Path dir;
 
     @Test
-    void bundle_reports_progress_per_layer_and_is_readable_as_resources() throws Exception {
+    void bundle_reports_progress_per_layer_carries_top_findings_and_is_readable_as_resources() throws Exception {
         DemoFixture demo = DemoFixture.get();
         List<McpSchema.ProgressNotification> progress = new CopyOnWriteArrayList<>();
         try (Helpdesk helpdesk = new Helpdesk(InventoryLoader.load(demo.inventory), PostgresSettings.defaults(),
@@ -46,11 +47,15 @@ class IncidentResourcesTest {
                     .progressToken("bundle-1").build());
             assertThat(result.isError()).as(result.content().toString()).isFalse();
             @SuppressWarnings("unchecked")
-            String id = (String) ((Map<String, Object>) result.structuredContent()).get("incident_id");
+            Map<String, Object> reply = (Map<String, Object>) result.structuredContent();
+            String id = (String) reply.get("incident_id");
+            assertThat(reply.get("findings").toString()).contains("category=sequence_exhaustion", "severity=critical");
 
             assertThat(progress).extracting(McpSchema.ProgressNotification::message)
-                    .contains("collecting database (1 of 2)", "collecting os (2 of 2)", "writing the bundle", "bundle written");
+                    .contains("collecting database (1 of 2)", "collecting os (2 of 2)", "triage and writing the bundle", "bundle written");
             assertThat(progress).allSatisfy(p -> assertThat(p.progressToken()).isEqualTo("bundle-1"));
+            assertThat(progress).extracting(McpSchema.ProgressNotification::progress).isSorted().doesNotHaveDuplicates();
+            assertThat(progress).extracting(McpSchema.ProgressNotification::total).containsOnly(3.0);
 
             String list = text(client.readResource(new McpSchema.ReadResourceRequest("helpdesk://incidents")));
             assertThat(list).contains("\"incident_id\" : \"" + id + "\"", "resource test");
@@ -60,8 +65,11 @@ class IncidentResourcesTest {
                     .containsExactly("helpdesk://incidents/" + id + "/manifest.json", "helpdesk://incidents/" + id + "/summary.md");
             assertThat(text(incident)).contains("\"sha256\"", "\"layer_status\"");
 
-            assertThat(text(client.readResource(new McpSchema.ReadResourceRequest("helpdesk://incidents/" + id + "/summary.md"))))
-                    .contains("# Incident " + id);
+            String summary = text(client.readResource(new McpSchema.ReadResourceRequest("helpdesk://incidents/" + id + "/summary.md")));
+            assertThat(summary).contains("# Incident " + id, "## Top findings", "- **critical** public.invoice_no (smallint)",
+                    "(`sequence_exhaustion`)", "(`table_bloat`)");
+            assertThat(text(client.readResource(new McpSchema.ReadResourceRequest("helpdesk://incidents/" + id + "/triage/diagnose.txt"))))
+                    .contains("demo");
             assertThat(text(client.readResource(new McpSchema.ReadResourceRequest(
                     "helpdesk://incidents/" + id + "/database/check_connection.txt")))).contains("Connection successful");
             assertThatThrownBy(() -> client.readResource(new McpSchema.ReadResourceRequest("helpdesk://incidents/" + id + "/os/nope.txt")))

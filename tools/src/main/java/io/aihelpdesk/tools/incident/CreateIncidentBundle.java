@@ -86,6 +86,8 @@ public final class CreateIncidentBundle {
             boolean partial,
             long durationMs,
             @Describe("Secret values masked in the bundle") long redacted,
+            @Describe("The triage engine's most important findings (full report: triage/diagnose.txt in the bundle)")
+            List<Manifest.TopFinding> findings,
             @Describe("Callback delivery, when a callback_url was given") Callback.Delivery callback) {
     }
 
@@ -131,8 +133,9 @@ public final class CreateIncidentBundle {
             List<String> layers = layers(t);
             Map<String, String> status = new LinkedHashMap<>();
             String pgVersion = collectLayers(layers, t, budget, out, status);
-            ctx.progress().report(layers.size(), layers.size() + 1, "writing the bundle");
-            Manifest manifest = finish(out, id, started, start, budget, layers, status, pgVersion);
+            ctx.progress().report(layers.size(), layers.size() + 1, "triage and writing the bundle");
+            Findings findings = findings(t, layers, out);
+            Manifest manifest = finish(out, id, started, start, budget, layers, status, pgVersion, findings);
             String root = "incident-" + id + "-" + STAMP.format(started);
             Path bundle = store.save(root, manifest, out.files(), started.getEpochSecond());
             long size = java.nio.file.Files.size(bundle);
@@ -145,6 +148,8 @@ public final class CreateIncidentBundle {
             ctx.progress().report(layers.size() + 1, layers.size() + 1, "bundle written");
             return Result.of(reply, "Incident bundle " + id + " written to " + bundle + ": " + reply.fileCount() + " files, "
                     + size / 1024 + " KiB in " + manifest.durationMs() + " ms; " + manifest.errors().size() + " error(s)"
+                    + (manifest.findings().isEmpty() ? "" : "; top finding: " + manifest.findings().get(0).severity() + " "
+                    + manifest.findings().get(0).title())
                     + (manifest.partial() ? "; PARTIAL, cut by the time budget: " + manifest.cut() : "")
                     + (reply.callback() == null ? "" : "; callback " + reply.callback().status()));
         }
@@ -159,7 +164,8 @@ public final class CreateIncidentBundle {
             String pgVersion = null;
             for (int i = 0; i < layers.size(); i++) {
                 String layer = layers.get(i);
-                ctx.progress().report(i, layers.size(), "collecting " + layer + " (" + (i + 1) + " of " + layers.size() + ")");
+                // One step per layer plus one for writing: the total stays the same from the first report on.
+                ctx.progress().report(i, layers.size() + 1, "collecting " + layer + " (" + (i + 1) + " of " + layers.size() + ")");
                 String skipped = skipReason(layer, t);
                 if (skipped != null) {
                     status.put(layer, "skipped: " + skipped);
@@ -186,8 +192,28 @@ public final class CreateIncidentBundle {
             return pgVersion;
         }
 
+        /** The triage engine's findings over what the database layer examined; a note when it did not run. */
+        private Findings findings(Target t, List<String> layers, BundleContents out) {
+            if (!layers.contains("database")) {
+                return new Findings(List.of(), "the database layer was not requested");
+            }
+            String skip = TriageStep.skipReason(ctx, t.connectionString());
+            if (skip != null) {
+                return new Findings(List.of(), skip);
+            }
+            int errorsBefore = out.errors().size();
+            int cutBefore = out.cutItems().size();
+            List<Manifest.TopFinding> top = TriageStep.run(ctx, t.connectionString(),
+                    blank(t.k8sContext()) ? null : t.k8sContext(), t.inventoryK8s() || !blank(t.k8sContext()) ? t.k8sNamespace() : null, out);
+            if (out.cutItems().size() > cutBefore) {
+                return new Findings(List.of(), "the time budget ran out before the triage engine finished");
+            }
+            return out.errors().size() > errorsBefore ? new Findings(List.of(), "the triage engine failed (see errors)")
+                    : new Findings(top, null);
+        }
+
         private Manifest finish(BundleContents out, String id, Instant started, long start, Duration budget,
-                                List<String> layers, Map<String, String> status, String pgVersion) {
+                                List<String> layers, Map<String, String> status, String pgVersion, Findings findings) {
             Map<String, String> versions = new LinkedHashMap<>();
             versions.put("aihelpdesk", settings.serverVersion());
             versions.put("java", Runtime.version().toString());
@@ -201,9 +227,9 @@ public final class CreateIncidentBundle {
                 out.text("errors.txt", errs.toString());
             }
             long duration = (System.nanoTime() - start) / 1_000_000;
-            Manifest draft = manifest(out, id, started, budget, layers, status, versions, duration);
+            Manifest draft = manifest(out, id, started, budget, layers, status, versions, duration, findings);
             out.text("summary.md", Summary.markdown(draft, out.files()));
-            Manifest m = manifest(out, id, started, budget, layers, status, versions, duration);
+            Manifest m = manifest(out, id, started, budget, layers, status, versions, duration, findings);
             Map<String, byte[]> files = new LinkedHashMap<>();
             files.put("manifest.json", (Json.writePretty(m) + "\n").getBytes(StandardCharsets.UTF_8));
             files.putAll(out.files());
@@ -213,19 +239,20 @@ public final class CreateIncidentBundle {
         }
 
         private Manifest manifest(BundleContents out, String id, Instant started, Duration budget, List<String> layers,
-                                  Map<String, String> status, Map<String, String> versions, long duration) {
+                                  Map<String, String> status, Map<String, String> versions, long duration, Findings findings) {
             List<Manifest.FileEntry> entries = new ArrayList<>();
             out.files().forEach((path, data) -> entries.add(new Manifest.FileEntry(path, data.length, sha256(data))));
             long masked = out.masked().values().stream().mapToLong(Long::longValue).sum();
             return new Manifest(id, redaction.apply(p.infraKey()), redaction.apply(p.description()), started.toString(), layers,
                     status, entries, List.copyOf(out.errors()), List.copyOf(out.notInstalled()), List.copyOf(out.cutItems()),
                     !out.cutItems().isEmpty(), budget.toMillis(), duration, versions, out.tools(),
-                    new Manifest.Redacted(masked, Map.copyOf(out.masked())));
+                    new Manifest.Redacted(masked, Map.copyOf(out.masked())), findings.top(), findings.note());
         }
 
         private Reply reply(Manifest m, Path bundle, BundleContents out, long size, Callback.Delivery delivery) {
             return new Reply(m.incidentId(), bundle.toAbsolutePath().toString(), m.timestamp(), m.layerStatus(),
-                    out.files().size(), size, m.errors(), m.cut(), m.partial(), m.durationMs(), m.redaction().masked(), delivery);
+                    out.files().size(), size, m.errors(), m.cut(), m.partial(), m.durationMs(), m.redaction().masked(),
+                    m.findings(), delivery);
         }
 
         private String collectLayer(String layer, Target t, BundleContents out) {
@@ -277,6 +304,10 @@ public final class CreateIncidentBundle {
             boolean inventoryK8s = db != null && (db.k8sCluster() != null || db.k8sNamespace() != null);
             return new Target(conn, context, namespace, asked, inventoryK8s);
         }
+    }
+
+    /** The triage engine's top findings, or why there are none. */
+    private record Findings(List<Manifest.TopFinding> top, String note) {
     }
 
     /** Where to collect from, after the inventory filled in what the arguments left empty. */

@@ -19,6 +19,8 @@ final class KubernetesLayer {
     /** Pods of the database: at most this many are described and their logs read. */
     static final int MAX_POD_DETAILS = 5;
     static final int LOG_LINES = 500;
+    /** get_pod_logs' diagnosis when the container has not restarted. */
+    static final String NO_PREVIOUS_RUN = "k8s_no_previous_logs";
 
     private record Item(String file, String tool, boolean allNamespaces) {
     }
@@ -73,12 +75,21 @@ final class KubernetesLayer {
             logs.put("tail_lines", LOG_LINES);
             run(ctx, out, "kubernetes/logs_" + pod, "get_pod_logs", logs);
             logs.put("previous", true);
-            run(ctx, out, "kubernetes/logs_" + pod + "_previous", "get_pod_logs", logs);
+            run(ctx, out, "kubernetes/logs_" + pod + "_previous", "get_pod_logs", logs, NO_PREVIOUS_RUN);
         }
     }
 
-    /** Runs one tool into {@code item.json}/{@code .txt}; returns its data, or null when it did not succeed. */
     private static Map<String, Object> run(ToolContext ctx, BundleContents out, String item, String tool, Map<String, Object> args) {
+        return run(ctx, out, item, tool, args, null);
+    }
+
+    /**
+     * Runs one tool into {@code item.json}/{@code .txt}; returns its data, or null when it did not
+     * succeed. A failure with diagnosis code {@code expected} is a fact, not an error (a container
+     * that never restarted has no previous logs): its text is the item's file.
+     */
+    private static Map<String, Object> run(ToolContext ctx, BundleContents out, String item, String tool, Map<String, Object> args,
+                                           String expected) {
         if (ctx.catalog().find(tool).isEmpty()) {
             out.error(item, "tool " + tool + " is not in this server's catalog (the Kubernetes toolset is not installed)");
             return null;
@@ -91,6 +102,10 @@ final class KubernetesLayer {
             out.json(item + ".json", s.data());
             out.text(item + ".txt", s.text() + "\n");
             return s.data();
+        }
+        if (expected != null && o instanceof Outcome.Failed f && f.diagnosis().code().equals(expected)) {
+            out.text(item + ".txt", f.diagnosis().message() + "\n");
+            return null;
         }
         out.error(item, o.text());
         return null;

@@ -24,7 +24,10 @@ public record Manifest(
         long durationMs,
         @Describe("aihelpdesk, java, os and (when reachable) postgresql versions") Map<String, String> versions,
         @Describe("Tools run to collect this bundle (each audited as its own event)") List<String> tools,
-        Redacted redaction) {
+        Redacted redaction,
+        @Describe("The triage engine's most important findings above info (all of them: triage/diagnose.json)")
+        List<TopFinding> findings,
+        @Describe("Why there are no findings when the engine did not run, else null") String findingsNote) {
 
     /** One file of the bundle, by its path inside the bundle's root directory. */
     public record FileEntry(String path, long size, String sha256) {
@@ -32,6 +35,10 @@ public record Manifest(
 
     /** A failed or missing item ({@code layer/name}) and why. */
     public record ItemError(String item, String message) {
+    }
+
+    /** One finding of the triage engine, as the summary lists it. */
+    public record TopFinding(String severity, String category, String title) {
     }
 
     /** How many secrets were masked, in all and per file. */

@@ -34,9 +34,17 @@ final class Summary {
             s.append("\n## Not installed on this host\n\n");
             m.notInstalled().forEach(e -> s.append("- `").append(e.item()).append("`: ").append(oneLine(e.message())).append('\n'));
         }
-        s.append("\n## Top findings\n\nNo automatic findings: the triage engine is not part of this server yet. "
-                + "Start with `database/get_blocking_queries.txt`, `database/get_wait_events.txt` and "
-                + "`database/activity_sample.txt`.\n");
+        s.append("\n## Top findings\n\n");
+        if (m.findingsNote() != null) {
+            s.append("No automatic findings: ").append(m.findingsNote()).append(". Start with `database/get_blocking_queries.txt`, "
+                    + "`database/get_wait_events.txt` and `database/activity_sample.txt`.\n");
+        } else if (m.findings() == null || m.findings().isEmpty()) {
+            s.append("The triage engine found nothing above info (details: `triage/diagnose.txt`).\n");
+        } else {
+            m.findings().forEach(f -> s.append("- **").append(f.severity()).append("** ").append(f.title()).append(" (`")
+                    .append(f.category()).append("`)\n"));
+            s.append("\nEvidence, explanations and next steps: `triage/diagnose.txt`.\n");
+        }
         s.append("\n## Secrets\n\n").append(m.redaction().masked()).append(" secret value(s) masked (passwords, tokens, connection-string credentials).\n");
         return s.toString();
     }

@@ -67,7 +67,8 @@ class CreateIncidentBundleTest {
         assertThat(Files.readString(root.resolve("os/ps_by_cpu.txt"))).contains("PID");
         assertThat(Files.readString(root.resolve("storage/df_h.txt"))).contains("Filesystem");
         assertThat(Files.readString(root.resolve("summary.md"))).contains("# Incident " + reply.get("incident_id"),
-                "checkout is slow", "| database | collected |");
+                "checkout is slow", "| database | collected |",
+                "No automatic findings: the triage engine (diagnose) is not in this server's catalog");
     }
 
     @Test
