@@ -85,7 +85,9 @@ public final class Lab implements AutoCloseable {
         started.push(cluster);
         blackhole = new Blackhole();
         started.push(blackhole);
-        registered = new LabTarget("localhost", primary.port(), DATABASE, MONITOR_ROLE, password);
+        Path pgpass = dir.resolve("pgpass");
+        writePrivate(pgpass, "*:*:*:" + MONITOR_ROLE + ":" + password + "\n");
+        registered = new LabTarget("localhost", primary.port(), DATABASE, MONITOR_ROLE, pgpass, null);
         current = registered;
         writeInventory();
     }
@@ -181,13 +183,18 @@ public final class Lab implements AutoCloseable {
                 + "  " + REPLICA + ":\n    name: \"aiHelpDesk lab streaming replica\"\n    connection_string: \"" + replicaConn + "\"\n"
                 + "    tags: [lab, replica]\n" + SimulatedCluster.inventoryClusters();
         Path tmp = dir.resolve("inventory.yaml.tmp");
-        Files.writeString(tmp, text);
+        writePrivate(tmp, text);
+        Files.move(tmp, inventoryFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Writes a file only its owner may read (the lab's password file, its inventory). */
+    private static void writePrivate(Path file, String text) throws IOException {
+        Files.writeString(file, text);
         try {
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException notPosix) {
             // Windows: the directory's ACL applies.
         }
-        Files.move(tmp, inventoryFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Stops everything the lab started, newest first, and removes its directory. */
