@@ -18,7 +18,7 @@ import java.util.Map;
 public final class FaultLab {
     private final Lab lab;
     private final Map<String, Injector> injectors = new LinkedHashMap<>();
-    private final Map<String, UndoStack> active = new LinkedHashMap<>();
+    private final Map<String, UndoStack> active = new java.util.concurrent.ConcurrentHashMap<>();
 
     public FaultLab(Lab lab) {
         this.lab = lab;
@@ -32,13 +32,15 @@ public final class FaultLab {
         return lab;
     }
 
-    /** Injects {@code fault}; on failure everything it had done is undone before the error is thrown. */
-    public synchronized void inject(Fault fault) throws Exception {
-        if (active.containsKey(fault.id())) {
+    /**
+     * Injects {@code fault}; on failure everything it had done is undone before the error is thrown.
+     * No lock is held while injecting, so a teardown (Ctrl-C) can always run.
+     */
+    public void inject(Fault fault) throws Exception {
+        UndoStack undo = new UndoStack();
+        if (active.putIfAbsent(fault.id(), undo) != null) {
             throw new IllegalStateException("fault " + fault.id() + " is already injected; tear it down first");
         }
-        UndoStack undo = new UndoStack();
-        active.put(fault.id(), undo);
         try {
             apply(fault, fault.inject(), undo);
         } catch (Exception | Error e) {
@@ -65,7 +67,7 @@ public final class FaultLab {
     }
 
     /** Restores the state before {@code fault}; returns what could not be restored (empty: all restored). */
-    public synchronized List<String> teardown(Fault fault) {
+    public List<String> teardown(Fault fault) {
         UndoStack undo = active.remove(fault.id());
         List<String> failures = new ArrayList<>(undo == null ? List.of() : undo.unwind());
         try {
@@ -78,7 +80,7 @@ public final class FaultLab {
         return failures;
     }
 
-    public synchronized List<String> injected() {
+    public List<String> injected() {
         return List.copyOf(active.keySet());
     }
 }

@@ -138,9 +138,9 @@ final class LabPostgres implements AutoCloseable {
         }
     }
 
+    /** Stops the server (zonky's pg_ctl stop; a server the process injector left stopped is just logged as such). */
     @Override
     public void close() throws IOException {
-        start();
         pg.close();
     }
 }
