@@ -12,6 +12,11 @@ import io.aihelpdesk.governance.policy.Policies;
 import io.aihelpdesk.governance.policy.PolicyEngine;
 import io.aihelpdesk.tools.ToolDefinition;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import io.aihelpdesk.tools.triage.playbooks.GetPlaybook;
+import io.aihelpdesk.tools.triage.playbooks.ListPlaybooks;
+import io.aihelpdesk.tools.triage.playbooks.Playbooks;
 import java.util.List;
 import java.util.function.Supplier;
 import io.aihelpdesk.governance.redact.Redactor;
@@ -48,6 +53,7 @@ public final class Helpdesk implements AutoCloseable {
     private final AuditStore audit;
     private final Policies policies;
     private final Pipeline pipeline;
+    private final Playbooks playbooks;
 
     public Helpdesk(Inventory inventory, PostgresSettings settings, GovernanceOptions governance) throws ConfigException {
         this(inventory, settings, KubernetesSettings.defaults(), governance);
@@ -55,7 +61,16 @@ public final class Helpdesk implements AutoCloseable {
 
     public Helpdesk(Inventory inventory, PostgresSettings settings, KubernetesSettings kubernetes, GovernanceOptions governance)
             throws ConfigException {
+        this(inventory, settings, kubernetes, governance, Playbooks.builtIn());
+    }
+
+    /** @param playbooks the built-in playbooks and those of the user's directory ({@link Playbooks#load}) */
+    public Helpdesk(Inventory inventory, PostgresSettings settings, KubernetesSettings kubernetes, GovernanceOptions governance,
+                    Playbooks playbooks) throws ConfigException {
         this.inventory = inventory;
+        this.playbooks = playbooks;
+        playbooks.problems().forEach(p -> LOG.warn("playbook skipped: {}", p));
+        playbooks.notes().forEach(n -> LOG.info("{}", n));
         this.policies = governance.policyFile() == null ? null : Policies.watch(governance.policyFile(),
                 governance.defaultVerdict(), governance.dryRun(), Duration.ofSeconds(2),
                 e -> LOG.error("policy file change rejected; the previous policy stays in force:\n{}", e.getMessage()));
@@ -66,6 +81,9 @@ public final class Helpdesk implements AutoCloseable {
         List<ToolDefinition<?, ?>> tools = new ArrayList<>(PostgresToolset.all());
         tools.addAll(KubernetesToolset.all());
         tools.add(ExplainPolicyDecision.definition(policy));
+        Set<String> offered = new HashSet<>(tools.stream().map(ToolDefinition::name).toList());
+        tools.add(ListPlaybooks.definition(playbooks));
+        tools.add(GetPlaybook.definition(playbooks, offered::contains));
         Invoker invoker = new Invoker(new Catalog(tools), DatabaseTargets.of(inventory), pools, clusters);
         this.pipeline = new Pipeline(invoker, policy, audit, new Redactor(), Clock.systemUTC());
     }
@@ -108,6 +126,10 @@ public final class Helpdesk implements AutoCloseable {
 
     public Pipeline pipeline() {
         return pipeline;
+    }
+
+    public Playbooks playbooks() {
+        return playbooks;
     }
 
     public AuditStore audit() {

@@ -8,6 +8,7 @@ import io.aihelpdesk.tools.config.ConfigException;
 import io.aihelpdesk.tools.inventory.Inventory;
 import io.aihelpdesk.tools.inventory.InventoryLoader;
 import io.aihelpdesk.tools.postgres.PostgresSettings;
+import io.aihelpdesk.tools.triage.playbooks.Playbooks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +47,10 @@ final class ServerOptions {
             description = "PostgreSQL (libpq string or URI) holding one audit chain shared by several servers. Default: $HELPDESK_AUDIT_URL.")
     String auditUrl;
 
+    @Option(names = "--playbooks", paramLabel = "DIR",
+            description = "Directory of your own playbooks (*.yaml); one with a built-in playbook's id replaces it. Default: $HELPDESK_PLAYBOOK_DIR.")
+    Path playbooks;
+
     @Option(names = "--as", paramLabel = "ID",
             description = "Identity of the local (stdio/CLI) caller for policy and audit. Default: $HELPDESK_PRINCIPAL, else the OS user.")
     String as;
@@ -76,7 +81,12 @@ final class ServerOptions {
     }
 
     Helpdesk open() throws ConfigException {
-        return new Helpdesk(loadInventory(), settings(), kubernetes(), governance());
+        return new Helpdesk(loadInventory(), settings(), kubernetes(), governance(), playbooks());
+    }
+
+    /** The built-in playbooks plus the user's directory; bad user files are reported and skipped, never fatal. */
+    Playbooks playbooks() {
+        return Playbooks.load(EnvDefaults.path(playbooks, "HELPDESK_PLAYBOOK_DIR"));
     }
 
     Inventory loadInventory() throws ConfigException {

@@ -10,7 +10,7 @@ import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.time.Duration;
 
-/** Builds MCP servers over any transport from one {@link Helpdesk}: same tools, resources and instructions. */
+/** Builds MCP servers over any transport from one {@link Helpdesk}: same tools, resources, prompts and instructions. */
 public final class McpServers {
     /** Key under which HTTP transports put the {@link Caller} into the MCP transport context. */
     public static final String CALLER_KEY = "aihelpdesk.caller";
@@ -37,12 +37,14 @@ public final class McpServers {
             McpServer.SyncSpecification<S> spec, Helpdesk helpdesk, String door, Caller defaultCaller) {
         return spec.serverInfo("aihelpdesk", Version.current())
                 .instructions(Instructions.text(helpdesk))
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(false, false).logging().build())
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(false, false).prompts(false).logging().build())
                 .validateToolInputs(false) // our binder names every violation; see Arguments
                 .requestTimeout(Duration.ofMinutes(5))
                 .tools(McpTools.specifications(helpdesk.pipeline(), door, defaultCaller))
                 .resources(InventoryResources.inventory(helpdesk.inventory()))
                 .resourceTemplates(InventoryResources.database(helpdesk.inventory()))
+                .prompts(PlaybookPrompts.specifications(helpdesk.playbooks(), helpdesk.inventory(),
+                        name -> helpdesk.catalog().find(name).isPresent()))
                 .build();
     }
 }
