@@ -9,6 +9,8 @@ import java.util.stream.Collectors;
  * {@code get_playbook} and by the MCP prompts, so both say the same thing.
  */
 public final class PlaybookGuide {
+    static final String INCIDENT_BUNDLE = "create_incident_bundle";
+
     private PlaybookGuide() {
     }
 
@@ -30,7 +32,9 @@ public final class PlaybookGuide {
         s.append("\nInvestigation (run the steps in order; each says what to look for):\n");
         int i = 1;
         for (Playbook.Step step : playbook.investigation()) {
-            s.append(i++).append(". ").append(call(step)).append('\n')
+            s.append(i++).append(". ").append(call(step))
+                    .append(available.test(step.tool()) ? "" : " — not offered by this server yet: skip this step")
+                    .append('\n')
                     .append("   Look for: ").append(oneLine(step.lookFor())).append('\n');
         }
         s.append("\nRemediation (propose these with the evidence; a WRITE or DESTRUCTIVE step needs the user's go-ahead "
@@ -48,7 +52,9 @@ public final class PlaybookGuide {
             s.append('\n');
         }
         s.append("\nEscalate to ").append(oneLine(playbook.escalation().to()))
-                .append(", with an incident bundle from create_incident_bundle, when:\n");
+                .append(", with an incident bundle from ").append(INCIDENT_BUNDLE)
+                .append(available.test(INCIDENT_BUNDLE) ? "" : " (or the evidence gathered so far, until this server offers it)")
+                .append(", when:\n");
         playbook.escalation().when().forEach(x -> s.append("- ").append(oneLine(x)).append('\n'));
         return s.toString().stripTrailing();
     }

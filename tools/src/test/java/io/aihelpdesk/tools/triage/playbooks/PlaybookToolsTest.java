@@ -83,7 +83,7 @@ class PlaybookToolsTest {
     @Test
     void rendering_fills_target_and_namespace_from_the_inventory() throws Exception {
         Result<GetPlaybook.Reply> r = GetPlaybook.run(new GetPlaybook.Params("pb_compound_crash", "prod-orders", null),
-                BUILT_IN, inventory(), t -> false);
+                BUILT_IN, inventory(), t -> !Set.of("diagnose", "delete_pod", "create_incident_bundle").contains(t));
 
         Playbook pb = r.data().playbook();
         assertThat(pb.investigation().get(1).arguments()).containsExactly(Map.entry("connection_string", "prod-orders"));
@@ -95,11 +95,12 @@ class PlaybookToolsTest {
         assertThat(allText).doesNotContain("{{target}}", "{{namespace}}");
         assertThat(r.summary()).startsWith("Playbook pb_compound_crash v1 — Database unreachable because its pod is crashing\n"
                         + "Target: prod-orders (Orders) runs in Kubernetes namespace orders")
-                .contains("2. check_connection(connection_string=\"prod-orders\")",
+                .contains("1. diagnose(connection_string=\"prod-orders\") — not offered by this server yet: skip this step\n",
+                        "2. check_connection(connection_string=\"prod-orders\")\n",
                         "3. get_pods(namespace=\"prod-orders\")",
                         "[DESTRUCTIVE, approval expected] Once fixed, delete the stuck pod",
                         "tool: delete_pod (not offered by this server yet",
-                        "with an incident bundle from create_incident_bundle");
+                        "with an incident bundle from create_incident_bundle (or the evidence gathered so far, until this server offers it)");
     }
 
     @Test
