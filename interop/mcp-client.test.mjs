@@ -26,6 +26,8 @@ const BANNER_TIMEOUT_MS = 180_000; // the first run builds the distribution
 const CALL_TIMEOUT_MS = 60_000;
 const TARGET = 'demo';
 const INJECTION = "x'; drop table orders; --";
+// Tools that touch no target (policy explanation, playbooks): no connection_string or context.
+const TARGETLESS = new Set(['explain_policy_decision', 'list_playbooks', 'get_playbook']);
 
 // ---------------------------------------------------------------------------------------------
 // The demo process (shared by all transports)
@@ -274,6 +276,8 @@ async function deriveArgs(ctx, tool) {
       args.principal = 'alice';
     } else if (name === 'resource') {
       args.resource = TARGET;
+    } else if (name === 'id') {
+      args.id = 'pb_lock_blocking';
     } else if (p.default !== undefined) {
       args[name] = p.default;
     } else if (Array.isArray(p.enum) && p.enum.length > 0) {
@@ -354,13 +358,24 @@ for (const [transportName, makeTransport] of Object.entries(TRANSPORTS)) {
       assert.equal(ctx.toolsByName.size, ctx.tools.length, 'tool names must be unique');
       for (const tool of ctx.tools) {
         assert.equal(tool.inputSchema?.type, 'object', `${tool.name}: inputSchema.type`);
-        if (tool.name !== 'explain_policy_decision') {
+        if (!TARGETLESS.has(tool.name)) {
           // every tool names its target: a database (connection_string) or a cluster (context)
           const props = tool.inputSchema?.properties ?? {};
           assert.ok(props.connection_string || props.context, `${tool.name}: takes connection_string or context`);
         }
         assert.equal(tool.outputSchema?.type, 'object', `${tool.name}: declares an object outputSchema`);
       }
+    });
+
+    test('prompts: one per playbook, rendered for the demo database', async () => {
+      assert.ok(ctx.client.getServerCapabilities()?.prompts, 'server must advertise the prompts capability');
+      const { prompts } = await ctx.client.listPrompts();
+      const lock = prompts.find((p) => p.name === 'pb_lock_blocking');
+      assert.ok(lock, `pb_lock_blocking not listed; got ${prompts.map((p) => p.name).join(', ')}`);
+      assert.deepEqual(lock.arguments?.map((a) => a.name), ['target']);
+      const got = await ctx.client.getPrompt({ name: 'pb_lock_blocking', arguments: { target: TARGET } });
+      assert.equal(got.messages[0].role, 'user');
+      assert.match(got.messages[0].content.text, /get_blocking_queries\(connection_string="demo"\)/);
     });
 
     test('resources: helpdesk://inventory is listed, readable and carries no password', async () => {

@@ -14,6 +14,7 @@ import io.aihelpdesk.tools.triage.playbooks.Playbooks;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.json.schema.jackson3.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Files;
@@ -93,10 +94,28 @@ class PlaybookPromptsTest {
                 assertThat(text.indexOf("2. check_connection")).isLessThan(text.indexOf("3. get_pods"));
             });
 
+            McpSchema.ListToolsResult tools = client.listTools();
+            McpSchema.CallToolResult got = client.callTool(new McpSchema.CallToolRequest("get_playbook",
+                    Map.of("id", "pb_stale_replication_slot", "target", "prod-orders")));
+            assertThat(got.isError()).as(String.valueOf(got.content())).isFalse();
+            assertConformsToOutputSchema(tools, "get_playbook", got);
+            assertThat(((McpSchema.TextContent) got.content().get(0)).text())
+                    .contains("1. get_replication_slots(connection_string=\"prod-orders\")");
+            McpSchema.CallToolResult listed = client.callTool(new McpSchema.CallToolRequest("list_playbooks", Map.of()));
+            assertConformsToOutputSchema(tools, "list_playbooks", listed);
+            assertThat(((McpSchema.TextContent) listed.content().get(0)).text())
+                    .startsWith("31 playbooks");
+
             McpError unknown = catchThrowableOfType(() -> client.getPrompt(new McpSchema.GetPromptRequest("pb_deadlock",
                     Map.of("target", "prod-ordrs"))), McpError.class);
             assertThat(unknown.getMessage()).contains("target 'prod-ordrs' is not an inventory database; known databases: prod-orders, legacy");
         }
+    }
+
+    private static void assertConformsToOutputSchema(McpSchema.ListToolsResult tools, String name, McpSchema.CallToolResult result) {
+        McpSchema.Tool tool = tools.tools().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+        var verdict = new DefaultJsonSchemaValidator().validate(tool.outputSchema(), result.structuredContent());
+        assertThat(verdict.valid()).as(name + ": " + verdict.errorMessage()).isTrue();
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.aihelpdesk.tools.triage.playbooks;
 
 import io.aihelpdesk.tools.Describe;
 import io.aihelpdesk.tools.Effect;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,16 +37,31 @@ public record Playbook(
             @Describe("Arguments to pass; values may be placeholders such as {{target}}") Map<String, String> arguments,
             @Describe("What to look for in the result and how to read it") String lookFor) {
         public Step {
-            arguments = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
+            arguments = Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
         }
     }
 
-    /** One remediation step; {@code tool} is null when the action is manual. */
+    /**
+     * One remediation step; {@code tool} is null when the action is manual. The effect is kept as
+     * its name (READ, WRITE, DESTRUCTIVE), as written in playbook files.
+     */
     public record Remedy(
             String action,
             @Describe("The tool that performs it, when one exists (some arrive in a later release)") String tool,
-            @Describe("read, write or destructive") Effect effect,
+            @Describe("READ, WRITE or DESTRUCTIVE") String effect,
             @Describe("Whether governance is expected to ask for an approval before it runs") boolean approvalExpected) {
+        public Remedy {
+            effect = Effect.valueOf(effect).name();
+        }
+
+        public Remedy(String action, String tool, Effect effect, boolean approvalExpected) {
+            this(action, tool, effect.name(), approvalExpected);
+        }
+
+        /** The effect as governance classifies actions. */
+        public Effect asEffect() {
+            return Effect.valueOf(effect);
+        }
     }
 
     /** When to stop troubleshooting alone: create an incident bundle and hand over. */

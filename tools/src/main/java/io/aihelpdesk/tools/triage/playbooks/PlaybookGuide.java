@@ -41,12 +41,12 @@ public final class PlaybookGuide {
                 + "and may need an approval):\n");
         i = 1;
         for (Playbook.Remedy r : playbook.remediation()) {
-            s.append(i++).append(". [").append(r.effect().name())
+            s.append(i++).append(". [").append(r.effect())
                     .append(r.approvalExpected() ? ", approval expected" : "").append("] ").append(oneLine(r.action()));
             if (r.tool() != null) {
                 s.append(available.test(r.tool()) ? " — tool: " + r.tool()
                         : " — tool: " + r.tool() + " (not offered by this server yet: do it by hand or hand it over)");
-            } else if (r.effect() != Effect.READ) {
+            } else if (r.asEffect() != Effect.READ) {
                 s.append(" — manual");
             }
             s.append('\n');

@@ -53,6 +53,7 @@ class PlaybookReaderTest {
         assertThat(pb.symptoms()).containsExactly("log says ${PGDATA} is missing");
         assertThat(pb.version()).isEqualTo("1.2");
         assertThat(pb.investigation().get(0).arguments()).containsEntry("tail_lines", "50");
-        assertThat(pb.remediation().get(0).effect()).isEqualTo(Effect.DESTRUCTIVE);
+        assertThat(pb.remediation().get(0).effect()).isEqualTo("DESTRUCTIVE");
+        assertThat(pb.remediation().get(0).asEffect()).isEqualTo(Effect.DESTRUCTIVE);
     }
 }

@@ -73,7 +73,7 @@ class PlaybookToolsTest {
                     wrong.add(pb.id() + ": remediation tool " + r.tool() + " is neither in the catalog nor an announced one");
                 }
                 if (r.tool() != null && byName.containsKey(r.tool())) {
-                    assertThat(r.effect()).as(pb.id() + " " + r.tool()).isEqualTo(byName.get(r.tool()).effect());
+                    assertThat(r.asEffect()).as(pb.id() + " " + r.tool()).isEqualTo(byName.get(r.tool()).effect());
                 }
             }
         }

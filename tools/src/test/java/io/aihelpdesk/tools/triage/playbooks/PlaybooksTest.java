@@ -41,7 +41,7 @@ class PlaybooksTest {
     @Test
     void destructive_remediation_steps_of_built_in_playbooks_expect_an_approval() {
         for (Playbook pb : Playbooks.builtIn().all()) {
-            pb.remediation().stream().filter(r -> r.effect() == Effect.DESTRUCTIVE)
+            pb.remediation().stream().filter(r -> r.asEffect() == Effect.DESTRUCTIVE)
                     .forEach(r -> assertThat(r.approvalExpected()).as(pb.id() + ": " + r.action()).isTrue());
         }
     }
