@@ -12,8 +12,6 @@ import io.aihelpdesk.governance.policy.Policies;
 import io.aihelpdesk.governance.policy.PolicyEngine;
 import io.aihelpdesk.tools.ToolDefinition;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Set;
 import io.aihelpdesk.tools.triage.playbooks.GetPlaybook;
 import io.aihelpdesk.tools.triage.playbooks.ListPlaybooks;
 import io.aihelpdesk.tools.triage.playbooks.Playbooks;
@@ -81,9 +79,8 @@ public final class Helpdesk implements AutoCloseable {
         List<ToolDefinition<?, ?>> tools = new ArrayList<>(PostgresToolset.all());
         tools.addAll(KubernetesToolset.all());
         tools.add(ExplainPolicyDecision.definition(policy));
-        Set<String> offered = new HashSet<>(tools.stream().map(ToolDefinition::name).toList());
         tools.add(ListPlaybooks.definition(playbooks));
-        tools.add(GetPlaybook.definition(playbooks, offered::contains));
+        tools.add(GetPlaybook.definition(playbooks, this::offers));
         Invoker invoker = new Invoker(new Catalog(tools), DatabaseTargets.of(inventory), pools, clusters);
         this.pipeline = new Pipeline(invoker, policy, audit, new Redactor(), Clock.systemUTC());
     }
@@ -126,6 +123,11 @@ public final class Helpdesk implements AutoCloseable {
 
     public Pipeline pipeline() {
         return pipeline;
+    }
+
+    /** Whether the catalog has a tool of this name (playbooks mark the steps whose tool it lacks). */
+    private boolean offers(String tool) {
+        return pipeline.catalog().find(tool).isPresent();
     }
 
     public Playbooks playbooks() {

@@ -31,8 +31,10 @@ final class PlaybookPrompts {
     }
 
     static McpSchema.Prompt prompt(Playbook pb) {
-        return new McpSchema.Prompt(pb.id(), pb.title(), pb.title(), List.of(new McpSchema.PromptArgument(TARGET, "Database",
-                "The database to troubleshoot: an inventory database id (see resource helpdesk://inventory)", true)));
+        return McpSchema.Prompt.builder(pb.id()).title(pb.title()).description(pb.title())
+                .arguments(List.of(new McpSchema.PromptArgument(TARGET, "Database",
+                        "The database to troubleshoot: an inventory database id (see resource helpdesk://inventory)", true)))
+                .build();
     }
 
     static McpSchema.GetPromptResult get(Playbook pb, Inventory inventory, Predicate<String> available, Map<String, Object> arguments) {
@@ -44,8 +46,9 @@ final class PlaybookPrompts {
                             + String.join(", ", inventory.dbServers().keySet()))
                     .build();
         }
-        return new McpSchema.GetPromptResult(pb.title(), List.of(new McpSchema.PromptMessage(McpSchema.Role.USER,
-                new McpSchema.TextContent(text(pb, inventory, available, target)))));
+        McpSchema.PromptMessage message = new McpSchema.PromptMessage(McpSchema.Role.USER,
+                McpSchema.TextContent.builder(text(pb, inventory, available, target)).build());
+        return McpSchema.GetPromptResult.builder(List.of(message)).description(pb.title()).build();
     }
 
     /** The user message: what to do, for which database, then the playbook itself. */
