@@ -11,8 +11,8 @@ import java.util.Map;
  * A versioned runbook for one finding category ({@code problem_class}): the symptoms that point to
  * it, the investigation to run in order (tools of the catalog with their arguments and how to read
  * what they return), the remediation with each step's effect and whether an approval is expected,
- * and when to escalate. Arguments and texts may hold the placeholders {@code {{target}}} and
- * {@code {{namespace}}}; {@link #render} fills them in.
+ * and when to escalate. Arguments and texts may hold the placeholders {@code {{target}}},
+ * {@code {{namespace}}} and {@code {{context}}}; {@link #render} fills them in.
  */
 public record Playbook(
         @Describe("pb_<problem class> for the built-in playbooks") String id,

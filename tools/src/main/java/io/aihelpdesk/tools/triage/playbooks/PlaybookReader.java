@@ -50,6 +50,14 @@ public final class PlaybookReader {
         String title = p.text(root, "title", true);
         List<String> symptoms = p.strings(root, "symptoms");
         nonEmpty(p, root, "symptoms", symptoms.size());
+        List<Playbook.Step> steps = steps(p, root);
+        List<Playbook.Remedy> remedies = remedies(p, root);
+        Playbook.Escalation escalation = escalation(p, root);
+        p.throwIfAny();
+        return new Playbook(id, version, problemClass, title, symptoms, steps, remedies, escalation, source);
+    }
+
+    private static List<Playbook.Step> steps(ConfigProblems p, ConfigNode root) {
         List<Playbook.Step> steps = new ArrayList<>();
         for (ConfigNode n : list(p, root, "investigation")) {
             if (n.isMap()) {
@@ -60,6 +68,10 @@ public final class PlaybookReader {
                 p.add(n, "must be a step with tool, arguments and look_for");
             }
         }
+        return steps;
+    }
+
+    private static List<Playbook.Remedy> remedies(ConfigProblems p, ConfigNode root) {
         List<Playbook.Remedy> remedies = new ArrayList<>();
         for (ConfigNode n : list(p, root, "remediation")) {
             if (n.isMap()) {
@@ -70,9 +82,7 @@ public final class PlaybookReader {
                 p.add(n, "must be a step with action, effect, approval_expected and optionally tool");
             }
         }
-        Playbook.Escalation escalation = escalation(p, root);
-        p.throwIfAny();
-        return new Playbook(id, version, problemClass, title, symptoms, steps, remedies, escalation, source);
+        return remedies;
     }
 
     private static String matching(ConfigProblems p, ConfigNode parent, String key, Pattern pattern, String rule) {

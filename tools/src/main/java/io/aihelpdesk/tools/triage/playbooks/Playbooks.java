@@ -151,7 +151,7 @@ public final class Playbooks {
                         .sorted((a, b) -> a.id().compareTo(b.id())).findFirst());
     }
 
-    public List<String> ids() {
+    List<String> ids() {
         return all().stream().map(Playbook::id).toList();
     }
 

@@ -121,6 +121,23 @@ class PlaybookToolsTest {
     }
 
     @Test
+    void cluster_wide_steps_get_the_database_as_context_or_drop_it_when_there_is_no_cluster() throws Exception {
+        Playbook placed = GetPlaybook.run(new GetPlaybook.Params("pb_node_pressure", "prod-orders", null),
+                BUILT_IN, inventory(), t -> true).data().playbook();
+        assertThat(placed.investigation().get(0).arguments()).containsExactly(Map.entry("context", "prod-orders"));
+        assertThat(placed.investigation().get(2).arguments()).containsExactly(Map.entry("context", "prod-orders"),
+                Map.entry("namespace", "all"));
+
+        Playbook vm = GetPlaybook.run(new GetPlaybook.Params("pb_node_pressure", "legacy", null),
+                BUILT_IN, inventory(), t -> true).data().playbook();
+        assertThat(vm.investigation().get(0).arguments()).isEmpty();
+
+        Playbook none = GetPlaybook.run(new GetPlaybook.Params("pb_node_pressure", null, null),
+                BUILT_IN, Inventory.none(), t -> true).data().playbook();
+        assertThat(none.investigation().get(0).arguments()).containsExactly(Map.entry("context", "{{context}}"));
+    }
+
+    @Test
     void get_playbook_accepts_a_problem_class_for_the_id() throws Exception {
         assertThat(GetPlaybook.run(new GetPlaybook.Params("lock_blocking", null, null), BUILT_IN, Inventory.none(), t -> true)
                 .data().playbook().id()).isEqualTo("pb_lock_blocking");
