@@ -30,8 +30,8 @@ public final class ListPlaybooks {
 
     public static ToolDefinition<Params, Reply> definition(Playbooks playbooks) {
         return new ToolDefinition<>("list_playbooks",
-                "List the troubleshooting playbooks (one per finding category, e.g. lock_blocking, pod_crash_loop, "
-                        + "compound_crash): id, version, problem class, title and symptoms. Filter by problem_class; "
+                "List the troubleshooting playbooks, one per finding category (lock_blocking, pod_crash_loop, "
+                        + "compound_crash, ...): id, version, problem class, title and symptoms. Filter by problem_class; "
                         + "then call get_playbook for the ordered steps. Touches no target.",
                 Effect.READ, TargetKind.NONE, Params.class, Reply.class, (p, ctx) -> run(p, playbooks));
     }

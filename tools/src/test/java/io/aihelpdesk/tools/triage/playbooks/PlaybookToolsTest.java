@@ -125,8 +125,8 @@ class PlaybookToolsTest {
         Playbook placed = GetPlaybook.run(new GetPlaybook.Params("pb_node_pressure", "prod-orders", null),
                 BUILT_IN, inventory(), t -> true).data().playbook();
         assertThat(placed.investigation().get(0).arguments()).containsExactly(Map.entry("context", "prod-orders"));
-        assertThat(placed.investigation().get(2).arguments()).containsExactly(Map.entry("context", "prod-orders"),
-                Map.entry("namespace", "all"));
+        assertThat(placed.investigation().get(4).arguments()).containsExactly(Map.entry("context", "prod-orders"),
+                Map.entry("namespace", "all"), Map.entry("event_type", "Warning"));
 
         Playbook vm = GetPlaybook.run(new GetPlaybook.Params("pb_node_pressure", "legacy", null),
                 BUILT_IN, inventory(), t -> true).data().playbook();
