@@ -58,9 +58,8 @@ final class PlaybookPrompts {
         return "Troubleshoot " + subject + " for this problem: " + pb.title() + ". Follow playbook " + pb.id() + " (version "
                 + pb.version() + ").\n"
                 + "Run the investigation steps in order with the aiHelpDesk tools"
-                + (target.isEmpty() ? ", putting the database in place of {{target}}, its Kubernetes namespace (or its "
-                + "inventory id) in place of {{namespace}}, and its inventory id in place of {{context}} (or leaving "
-                + "context out for the current cluster)" : "")
+                + (target.isEmpty() ? ", putting the database in place of {{target}} and its Kubernetes namespace in place "
+                + "of {{namespace}}; leave out context and labels arguments you cannot fill ({{context}}, {{selector}})" : "")
                 + ". After each step, say briefly what the evidence shows against its \"Look for\" before moving on; "
                 + "if a step fails or a tool is not offered, say so and continue. Stop investigating once the evidence "
                 + "establishes or rules out the problem, and state the root cause with the evidence that supports it.\n"

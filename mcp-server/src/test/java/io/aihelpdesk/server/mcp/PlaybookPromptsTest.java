@@ -88,9 +88,9 @@ class PlaybookPromptsTest {
                         .contains("Target: prod-orders (Orders) runs in Kubernetes namespace orders of cluster prod-eu",
                                 "1. diagnose(connection_string=\"prod-orders\")",
                                 "2. check_connection(connection_string=\"prod-orders\")",
-                                "3. get_pods(namespace=\"prod-orders\")",
+                                "3. get_pods(context=\"prod-eu\", namespace=\"orders\")\n",
                                 "Do not run a WRITE or DESTRUCTIVE step without my explicit go-ahead")
-                        .doesNotContain("{{target}}", "{{namespace}}");
+                        .doesNotContain("{{target}}", "{{namespace}}", "{{context}}", "{{selector}}");
                 assertThat(text.indexOf("2. check_connection")).isLessThan(text.indexOf("3. get_pods"));
             });
 
@@ -123,7 +123,7 @@ class PlaybookPromptsTest {
         Playbooks playbooks = Playbooks.builtIn();
         String text = PlaybookPrompts.text(playbooks.find("pb_no_endpoints").orElseThrow(), Inventory.none(), n -> true, "");
         assertThat(text).startsWith("Troubleshoot the database I name (ask me which one if I have not said)")
-                .contains("in place of {{namespace}}", "1. get_service(namespace=\"{{namespace}}\")");
+                .contains("in place of {{namespace}}", "1. get_service(context=\"{{context}}\", namespace=\"{{namespace}}\")");
     }
 
     @Test

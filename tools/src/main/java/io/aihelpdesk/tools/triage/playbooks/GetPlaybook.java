@@ -22,7 +22,7 @@ public final class GetPlaybook {
     public record Params(
             @Param(value = "Playbook id (e.g. pb_lock_blocking) or a problem class (e.g. lock_blocking)", required = true) String id,
             @Param("The database the playbook is for: an inventory id (preferred) or a connection string; fills {{target}}, "
-                    + "and {{namespace}}/{{context}} when the inventory places it in Kubernetes") String target,
+                    + "and {{namespace}}, {{context}} and {{selector}} from its Kubernetes placement in the inventory") String target,
             @Param("Kubernetes namespace, when it is not the inventory's (fills {{namespace}})") String namespace) {
     }
 

@@ -7,27 +7,28 @@ import java.util.Map;
 
 /**
  * Values for a playbook's placeholders: {@code {{target}}} (the database: an inventory id or a
- * connection string), {@code {{namespace}}} (the {@code namespace} argument of Kubernetes tools) and
- * {@code {{context}}} (the {@code context} argument of cluster-wide Kubernetes calls such as
- * get_nodes). A null value leaves its placeholder in place for the agent to fill in, except that
- * once a target is known an unknown context drops the argument: the current context applies.
+ * connection string) and, from the inventory's Kubernetes placement of that database,
+ * {@code {{namespace}}} (its namespace), {@code {{context}}} (its inventory cluster id, which
+ * Kubernetes tools accept as a context) and {@code {{selector}}} (its {@code k8s_pod_selector}).
  *
- * <p>For an inventory database with Kubernetes placement, {@code {{namespace}}} becomes the
- * database id: the Kubernetes tools resolve it to the database's namespace <em>and</em> cluster,
- * its pod selector and its tags (which policies match on), so one argument cannot point at the
- * wrong cluster; {@code {{context}}} becomes the database id as well when it names a cluster.
- * {@link #placement()} spells out that namespace and cluster for the reader.
+ * <p>A null value leaves its placeholder in place for the agent to fill in, except for the
+ * optional ones: once a target is known, an argument whose context or selector the inventory does
+ * not give is left out, so the current context applies and every pod of the namespace is listed.
+ * The cluster is named through {@code context} rather than by passing the database id as the
+ * namespace, because a database id would also narrow pod listings to the database's own pods, and
+ * Kubernetes playbooks are usually about the other workloads of that namespace.
  *
  * @param placement one sentence saying where the target runs, for people and agents; "" when unknown
  */
-public record Placeholders(String target, String namespace, String context, String placement) {
+public record Placeholders(String target, String namespace, String context, String selector, String placement) {
     public static final String TARGET = "{{target}}";
     public static final String NAMESPACE = "{{namespace}}";
     public static final String CONTEXT = "{{context}}";
+    public static final String SELECTOR = "{{selector}}";
 
     /** Nothing known: every placeholder stays. */
     public static Placeholders none() {
-        return new Placeholders(null, null, null, "");
+        return new Placeholders(null, null, null, null, "");
     }
 
     /**
@@ -38,26 +39,25 @@ public record Placeholders(String target, String namespace, String context, Stri
         String t = blankToNull(target);
         String ns = blankToNull(namespace);
         if (t == null) {
-            return new Placeholders(null, ns, null, "");
+            return new Placeholders(null, ns, null, null, "");
         }
         DbServer db = inventory.database(t).orElse(null);
         if (db == null) {
-            return new Placeholders(t, ns, null, inventory.configured()
+            return new Placeholders(t, ns, null, null, inventory.configured()
                     ? t + " is not an inventory database id; it is used as given" : "");
         }
         if (db.k8sCluster() == null && db.k8sNamespace() == null) {
-            return new Placeholders(t, ns, null, t + " (" + db.name() + ") is " + db.hosting()
+            return new Placeholders(t, ns, null, null, t + " (" + db.name() + ") is " + db.hosting()
                     + (db.vmName() == null ? "" : " on vm " + db.vmName())
                     + "; it has no Kubernetes placement in the inventory, so Kubernetes steps need the namespace "
                     + "the user names, if any");
         }
         String dbNs = db.k8sNamespace() == null ? "default" : db.k8sNamespace();
-        return new Placeholders(t, ns == null ? t : ns, db.k8sCluster() == null ? null : t,
-                t + " (" + db.name() + ") runs in Kubernetes namespace "
-                + dbNs + (db.k8sCluster() == null ? "" : " of cluster " + db.k8sCluster())
-                + (db.k8sPodSelector() == null ? "" : ", pods selected by " + db.k8sPodSelector())
-                + (ns == null ? "; Kubernetes steps pass namespace=" + t + ", which the tools resolve to that namespace and cluster"
-                : "; Kubernetes steps use namespace " + ns + " as asked"));
+        String resolved = ns == null ? dbNs : ns;
+        return new Placeholders(t, resolved, db.k8sCluster(), blankToNull(db.k8sPodSelector()),
+                t + " (" + db.name() + ") runs in Kubernetes namespace " + resolved
+                        + (db.k8sCluster() == null ? "" : " of cluster " + db.k8sCluster())
+                        + (db.k8sPodSelector() == null ? "" : ", pods selected by " + db.k8sPodSelector()));
     }
 
     /** The text with every known placeholder replaced. */
@@ -65,19 +65,25 @@ public record Placeholders(String target, String namespace, String context, Stri
         if (text == null) {
             return null;
         }
-        String s = target == null ? text : text.replace(TARGET, target);
-        s = namespace == null ? s : s.replace(NAMESPACE, namespace);
-        return context == null ? s : s.replace(CONTEXT, context);
+        String s = replace(text, TARGET, target);
+        s = replace(s, NAMESPACE, namespace);
+        s = replace(s, CONTEXT, context);
+        return replace(s, SELECTOR, selector);
     }
 
     Map<String, String> arguments(Map<String, String> arguments) {
         Map<String, String> out = new LinkedHashMap<>();
         arguments.forEach((k, v) -> {
-            if (!(context == null && target != null && v.contains(CONTEXT))) {
+            boolean unknownOptional = (context == null && v.contains(CONTEXT)) || (selector == null && v.contains(SELECTOR));
+            if (!(target != null && unknownOptional)) {
                 out.put(k, apply(v));
             }
         });
         return out;
+    }
+
+    private static String replace(String text, String placeholder, String value) {
+        return value == null ? text : text.replace(placeholder, value);
     }
 
     private static String blankToNull(String s) {

@@ -12,7 +12,8 @@ import java.util.Map;
  * it, the investigation to run in order (tools of the catalog with their arguments and how to read
  * what they return), the remediation with each step's effect and whether an approval is expected,
  * and when to escalate. Arguments and texts may hold the placeholders {@code {{target}}},
- * {@code {{namespace}}} and {@code {{context}}}; {@link #render} fills them in.
+ * {@code {{namespace}}}, {@code {{context}}} and {@code {{selector}}}; {@link #render} fills them
+ * in (see {@link Placeholders}).
  */
 public record Playbook(
         @Describe("pb_<problem class> for the built-in playbooks") String id,

@@ -87,17 +87,19 @@ class PlaybookToolsTest {
 
         Playbook pb = r.data().playbook();
         assertThat(pb.investigation().get(1).arguments()).containsExactly(Map.entry("connection_string", "prod-orders"));
-        assertThat(pb.investigation().get(2).arguments()).containsExactly(Map.entry("namespace", "prod-orders"));
-        assertThat(r.data().placement()).isEqualTo("prod-orders (Orders) runs in Kubernetes namespace orders of cluster prod-eu, "
-                + "pods selected by app=orders-db; Kubernetes steps pass namespace=prod-orders, which the tools resolve to "
-                + "that namespace and cluster");
+        assertThat(pb.investigation().get(2).arguments()).containsExactly(Map.entry("context", "prod-eu"),
+                Map.entry("namespace", "orders"), Map.entry("labels", "app=orders-db"));
+        assertThat(pb.investigation().get(3).arguments()).containsExactly(Map.entry("context", "prod-eu"),
+                Map.entry("namespace", "orders"), Map.entry("pod_name", "<the crashing database pod>"));
+        assertThat(r.data().placement())
+                .isEqualTo("prod-orders (Orders) runs in Kubernetes namespace orders of cluster prod-eu, pods selected by app=orders-db");
         String allText = pb.toString();
-        assertThat(allText).doesNotContain("{{target}}", "{{namespace}}");
+        assertThat(allText).doesNotContain("{{target}}", "{{namespace}}", "{{context}}", "{{selector}}");
         assertThat(r.summary()).startsWith("Playbook pb_compound_crash v1 — Database unreachable because its pod is crashing\n"
                         + "Target: prod-orders (Orders) runs in Kubernetes namespace orders")
                 .contains("1. diagnose(connection_string=\"prod-orders\") — not offered by this server yet: skip this step\n",
                         "2. check_connection(connection_string=\"prod-orders\")\n",
-                        "3. get_pods(namespace=\"prod-orders\")",
+                        "3. get_pods(context=\"prod-eu\", namespace=\"orders\", labels=\"app=orders-db\")\n",
                         "[DESTRUCTIVE, approval expected] Once fixed, delete the stuck pod",
                         "tool: delete_pod (not offered by this server yet",
                         "with an incident bundle from create_incident_bundle (or the evidence gathered so far, until this server offers it)");
@@ -112,7 +114,9 @@ class PlaybookToolsTest {
         GetPlaybook.Reply vm = GetPlaybook.run(new GetPlaybook.Params("pb_compound_crash", "legacy", null),
                 BUILT_IN, inventory(), t -> true).data();
         assertThat(vm.playbook().investigation().get(1).arguments()).containsEntry("connection_string", "legacy");
-        assertThat(vm.playbook().investigation().get(2).arguments()).containsEntry("namespace", "{{namespace}}");
+        assertThat(vm.playbook().investigation().get(2).arguments())
+                .as("no cluster and no selector: those arguments are left out, the namespace is for the agent to fill")
+                .containsExactly(Map.entry("namespace", "{{namespace}}"));
         assertThat(vm.placement()).startsWith("legacy (legacy) is vm on vm vm1; it has no Kubernetes placement");
 
         Playbook none = GetPlaybook.run(new GetPlaybook.Params("pb_lock_blocking", null, null),
@@ -121,11 +125,11 @@ class PlaybookToolsTest {
     }
 
     @Test
-    void cluster_wide_steps_get_the_database_as_context_or_drop_it_when_there_is_no_cluster() throws Exception {
+    void cluster_wide_steps_get_the_database_cluster_as_context_or_drop_it_when_there_is_none() throws Exception {
         Playbook placed = GetPlaybook.run(new GetPlaybook.Params("pb_node_pressure", "prod-orders", null),
                 BUILT_IN, inventory(), t -> true).data().playbook();
-        assertThat(placed.investigation().get(0).arguments()).containsExactly(Map.entry("context", "prod-orders"));
-        assertThat(placed.investigation().get(4).arguments()).containsExactly(Map.entry("context", "prod-orders"),
+        assertThat(placed.investigation().get(0).arguments()).containsExactly(Map.entry("context", "prod-eu"));
+        assertThat(placed.investigation().get(4).arguments()).containsExactly(Map.entry("context", "prod-eu"),
                 Map.entry("namespace", "all"), Map.entry("event_type", "Warning"));
 
         Playbook vm = GetPlaybook.run(new GetPlaybook.Params("pb_node_pressure", "legacy", null),
