@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,15 +85,6 @@ class FaultCatalogLabTest {
         return m.get(key) instanceof Number n ? n.doubleValue() : 0;
     }
 
-    /**
-     * Faults whose state the lab produces faithfully but whose top finding the triage engine gets
-     * wrong today: reported as skipped with the reason (never silently), and asserted strictly again
-     * as soon as the engine ranks them right.
-     */
-    static final Map<String, String> ENGINE_GAPS = Map.of("k8s-scale-to-zero",
-            "the engine ranks the symptom no_endpoints (the service of the scaled-down StatefulSet, confidence 0.9) above its "
-                    + "cause scaled_to_zero (0.85); both are found — a correlation in the engine should put the cause first");
-
     static Map<String, Object> db() {
         return Map.of("connection_string", Lab.TARGET);
     }
@@ -155,10 +145,6 @@ class FaultCatalogLabTest {
         assertThat(p.shows().test(after)).as(fault.id() + " torn down, " + p.tool() + " no longer shows it:\n" + after.text()).isFalse();
         assertThat(healthy.alarming()).as(fault.id() + " torn down, diagnose finds nothing above info:\n" + healthy.text()).isEmpty();
         assertThat(score.passed()).as(fault.id() + ": passes the original's score (" + score.score() + "):\n" + answer.text()).isTrue();
-        String gap = ENGINE_GAPS.get(fault.id());
-        if (gap != null && !score.strictPass()) {
-            Assumptions.abort("strict score not asserted for " + fault.id() + " (top finding " + answer.topCategory() + "): " + gap);
-        }
         assertThat(score.strictPass()).as(fault.id() + ": diagnose's top finding is " + fault.evaluation().category() + ":\n" + answer.text())
                 .isTrue();
     }
