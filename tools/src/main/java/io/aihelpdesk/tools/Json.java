@@ -6,12 +6,18 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The one JSON mapper for tool data: snake_case names, ISO-8601 times, lenient on unknown columns. */
+/**
+ * The one JSON mapper for tool data: snake_case names, lowercase enums (as the output schemas list
+ * them), ISO-8601 times, lenient on unknown columns.
+ */
 public final class Json {
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // enums as the output schemas list them (Schemas uses Names.enumValue: lowercase), read back either way
+            .enable(tools.jackson.databind.cfg.EnumFeature.WRITE_ENUMS_TO_LOWERCASE)
+            .enable(tools.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .build();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };

@@ -159,5 +159,10 @@ class DiagnoseTest {
     void the_text_leads_with_the_verdict_and_numbers_the_findings() {
         Outcome o = triage.diagnose(Map.of("connection_string", "down", "focus", "database"));
         assertThat(o.text()).startsWith("PROBLEMS FOUND: down").contains("1. [CRITICAL] connection_refused");
+        // the structured severity is written as the output schema lists it
+        @SuppressWarnings("unchecked")
+        Map<String, Object> first = ((List<Map<String, Object>>) ((Outcome.Succeeded) o).data().get("findings")).get(0);
+        assertThat(first).containsEntry("severity", "critical");
+        assertThat(io.aihelpdesk.tools.Schemas.output(Diagnose.Reply.class).toString()).contains("critical");
     }
 }
