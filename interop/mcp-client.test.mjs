@@ -26,6 +26,7 @@ const BANNER_TIMEOUT_MS = 180_000; // the first run builds the distribution
 const CALL_TIMEOUT_MS = 60_000;
 const TARGET = 'demo';
 const INJECTION = "x'; drop table orders; --";
+// Tools that touch no target (policy explanation, playbooks): no connection_string or context.
 
 // ---------------------------------------------------------------------------------------------
 // The demo process (shared by all transports)
@@ -236,7 +237,7 @@ async function backendPid(ctx) {
 }
 
 /** Tools that act on the server's own state (policy, incident bundles), not on a database or cluster. */
-const LOCAL_TOOLS = new Set(['explain_policy_decision', 'list_incidents', 'get_incident']);
+const LOCAL_TOOLS = new Set(['explain_policy_decision', 'list_incidents', 'get_incident', 'list_playbooks', 'get_playbook']);
 
 /** The id of some incident bundle (via list_incidents), or null when there is none yet. */
 async function incidentId(ctx) {
@@ -296,6 +297,8 @@ async function deriveArgs(ctx, tool) {
       args.principal = 'alice';
     } else if (name === 'resource') {
       args.resource = TARGET;
+    } else if (name === 'id') {
+      args.id = 'pb_lock_blocking';
     } else if (p.default !== undefined) {
       args[name] = p.default;
     } else if (Array.isArray(p.enum) && p.enum.length > 0) {
@@ -383,6 +386,17 @@ for (const [transportName, makeTransport] of Object.entries(TRANSPORTS)) {
         }
         assert.equal(tool.outputSchema?.type, 'object', `${tool.name}: declares an object outputSchema`);
       }
+    });
+
+    test('prompts: one per playbook, rendered for the demo database', async () => {
+      assert.ok(ctx.client.getServerCapabilities()?.prompts, 'server must advertise the prompts capability');
+      const { prompts } = await ctx.client.listPrompts();
+      const lock = prompts.find((p) => p.name === 'pb_lock_blocking');
+      assert.ok(lock, `pb_lock_blocking not listed; got ${prompts.map((p) => p.name).join(', ')}`);
+      assert.deepEqual(lock.arguments?.map((a) => a.name), ['target']);
+      const got = await ctx.client.getPrompt({ name: 'pb_lock_blocking', arguments: { target: TARGET } });
+      assert.equal(got.messages[0].role, 'user');
+      assert.match(got.messages[0].content.text, /get_blocking_queries\(connection_string="demo"\)/);
     });
 
     test('resources: helpdesk://inventory is listed, readable and carries no password', async () => {

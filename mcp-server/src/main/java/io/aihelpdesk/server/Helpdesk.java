@@ -12,6 +12,9 @@ import io.aihelpdesk.governance.policy.Policies;
 import io.aihelpdesk.governance.policy.PolicyEngine;
 import io.aihelpdesk.tools.ToolDefinition;
 import java.util.ArrayList;
+import io.aihelpdesk.tools.triage.playbooks.GetPlaybook;
+import io.aihelpdesk.tools.triage.playbooks.ListPlaybooks;
+import io.aihelpdesk.tools.triage.playbooks.Playbooks;
 import java.util.List;
 import java.util.function.Supplier;
 import io.aihelpdesk.governance.redact.Redactor;
@@ -53,6 +56,7 @@ public final class Helpdesk implements AutoCloseable {
     private final Policies policies;
     private final Pipeline pipeline;
     private final IncidentSettings incidents;
+    private final Playbooks playbooks;
 
     public Helpdesk(Inventory inventory, PostgresSettings settings, GovernanceOptions governance) throws ConfigException {
         this(inventory, settings, KubernetesSettings.defaults(), governance);
@@ -62,20 +66,26 @@ public final class Helpdesk implements AutoCloseable {
     public Helpdesk(Inventory inventory, PostgresSettings settings, KubernetesSettings kubernetes, GovernanceOptions governance)
             throws ConfigException {
         this(inventory, settings, kubernetes, governance,
-                IncidentSettings.fromEnvironment(System::getenv, null, Version.current()));
+                IncidentSettings.fromEnvironment(System::getenv, null, Version.current()), Playbooks.builtIn());
     }
 
-    /** Default Kubernetes settings; incident bundles as given (tests, the bundle command). */
+    /** Default Kubernetes settings and playbooks; incident bundles as given (tests, the bundle command). */
     public Helpdesk(Inventory inventory, PostgresSettings settings, GovernanceOptions governance, IncidentSettings incidents)
             throws ConfigException {
-        this(inventory, settings, KubernetesSettings.defaults(), governance, incidents);
+        this(inventory, settings, KubernetesSettings.defaults(), governance, incidents, Playbooks.builtIn());
     }
 
-    /** @param incidents where incident bundles go and how callbacks are made */
+    /**
+     * @param incidents where incident bundles go and how callbacks are made
+     * @param playbooks the built-in playbooks and those of the user's directory ({@link Playbooks#load})
+     */
     public Helpdesk(Inventory inventory, PostgresSettings settings, KubernetesSettings kubernetes, GovernanceOptions governance,
-                    IncidentSettings incidents) throws ConfigException {
+                    IncidentSettings incidents, Playbooks playbooks) throws ConfigException {
         this.inventory = inventory;
         this.incidents = incidents;
+        this.playbooks = playbooks;
+        playbooks.problems().forEach(p -> LOG.warn("playbook skipped: {}", p));
+        playbooks.notes().forEach(n -> LOG.info("{}", n));
         this.policies = governance.policyFile() == null ? null : Policies.watch(governance.policyFile(),
                 governance.defaultVerdict(), governance.dryRun(), Duration.ofSeconds(2),
                 e -> LOG.error("policy file change rejected; the previous policy stays in force:\n{}", e.getMessage()));
@@ -87,6 +97,8 @@ public final class Helpdesk implements AutoCloseable {
         tools.addAll(PostgresToolset.all());
         tools.addAll(KubernetesToolset.all());
         tools.add(ExplainPolicyDecision.definition(policy));
+        tools.add(ListPlaybooks.definition(playbooks));
+        tools.add(GetPlaybook.definition(playbooks, this::offers));
         // Bundle files are masked by the pipeline's own redactor, which by then also knows the password of
         // every target the bundle's nested calls resolved.
         Redactor redactor = new Redactor();
@@ -137,6 +149,15 @@ public final class Helpdesk implements AutoCloseable {
 
     public Pipeline pipeline() {
         return pipeline;
+    }
+
+    /** Whether the catalog has a tool of this name (playbooks mark the steps whose tool it lacks). */
+    private boolean offers(String tool) {
+        return pipeline.catalog().find(tool).isPresent();
+    }
+
+    public Playbooks playbooks() {
+        return playbooks;
     }
 
     public AuditStore audit() {

@@ -1,13 +1,11 @@
 package io.aihelpdesk.server.cli;
 
 import io.aihelpdesk.server.Helpdesk;
-import io.aihelpdesk.server.Version;
 import io.aihelpdesk.tools.Invocation;
 import io.aihelpdesk.tools.Json;
 import io.aihelpdesk.tools.Outcome;
 import io.aihelpdesk.tools.Progress;
 import io.aihelpdesk.tools.config.ConfigException;
-import io.aihelpdesk.tools.incident.IncidentSettings;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,9 +44,7 @@ final class BundleCommand implements Runnable {
         ToolCommand.Format format = ToolCommand.Format.TEXT;
 
         int run(String tool, Map<String, Object> args, Progress progress) throws ConfigException {
-            IncidentSettings incidents = IncidentSettings.fromEnvironment(System::getenv, incidentDir, Version.current());
-            try (Helpdesk helpdesk = new Helpdesk(options.loadInventory(), options.settings(), options.kubernetes(),
-                    options.governance(), incidents)) {
+            try (Helpdesk helpdesk = options.open(incidentDir)) {
                 Outcome outcome = helpdesk.pipeline().run(new Invocation(tool, args, options.localCaller("cli"), null, "cli"), progress);
                 if (format == ToolCommand.Format.JSON) {
                     System.out.println(Json.writePretty(ToolCommand.json(outcome)));

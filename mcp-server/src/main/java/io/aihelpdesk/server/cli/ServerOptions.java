@@ -1,6 +1,8 @@
 package io.aihelpdesk.server.cli;
 
 import io.aihelpdesk.server.GovernanceOptions;
+import io.aihelpdesk.server.Version;
+import io.aihelpdesk.tools.incident.IncidentSettings;
 import io.aihelpdesk.tools.kubernetes.KubernetesSettings;
 import io.aihelpdesk.server.Helpdesk;
 import io.aihelpdesk.tools.Caller;
@@ -8,6 +10,7 @@ import io.aihelpdesk.tools.config.ConfigException;
 import io.aihelpdesk.tools.inventory.Inventory;
 import io.aihelpdesk.tools.inventory.InventoryLoader;
 import io.aihelpdesk.tools.postgres.PostgresSettings;
+import io.aihelpdesk.tools.triage.playbooks.Playbooks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +49,10 @@ final class ServerOptions {
             description = "PostgreSQL (libpq string or URI) holding one audit chain shared by several servers. Default: $HELPDESK_AUDIT_URL.")
     String auditUrl;
 
+    @Option(names = "--playbooks", paramLabel = "DIR",
+            description = "Directory of your own playbooks (*.yaml); one with a built-in playbook's id replaces it. Default: $HELPDESK_PLAYBOOK_DIR.")
+    Path playbooks;
+
     @Option(names = "--as", paramLabel = "ID",
             description = "Identity of the local (stdio/CLI) caller for policy and audit. Default: $HELPDESK_PRINCIPAL, else the OS user.")
     String as;
@@ -76,7 +83,18 @@ final class ServerOptions {
     }
 
     Helpdesk open() throws ConfigException {
-        return new Helpdesk(loadInventory(), settings(), kubernetes(), governance());
+        return open(null);
+    }
+
+    /** @param incidentDir where incident bundles go; null: {@code HELPDESK_INCIDENT_DIR} or the default */
+    Helpdesk open(Path incidentDir) throws ConfigException {
+        return new Helpdesk(loadInventory(), settings(), kubernetes(), governance(),
+                IncidentSettings.fromEnvironment(System::getenv, incidentDir, Version.current()), playbooks());
+    }
+
+    /** The built-in playbooks plus the user's directory; bad user files are reported and skipped, never fatal. */
+    Playbooks playbooks() {
+        return Playbooks.load(EnvDefaults.path(playbooks, "HELPDESK_PLAYBOOK_DIR"));
     }
 
     Inventory loadInventory() throws ConfigException {

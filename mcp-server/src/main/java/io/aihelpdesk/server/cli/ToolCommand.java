@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
  * Exit status: 0 succeeded, 1 the tool failed, 2 invalid arguments, 3 denied, 4 waiting for approval.
  */
 @Command(name = "tool", mixinStandardHelpOptions = true, description = "Call one tool, as an MCP client would.",
-        footer = {"", "Example: helpdesk tool get_lock_info --target demo", "         helpdesk tool get_table_stats --target demo --arg table_name=orders --format json"})
+        footer = {"", "Example: helpdesk tool get_lock_info --target demo", "         helpdesk tool get_table_stats --target demo --arg table_name=orders --format json",
+                  "         helpdesk tool get_playbook --target demo --arg id=pb_table_bloat"})
 final class ToolCommand implements Callable<Integer> {
     enum Format { TEXT, JSON }
 
@@ -30,7 +31,8 @@ final class ToolCommand implements Callable<Integer> {
     String name;
 
     @Option(names = {"--target", "-t"}, paramLabel = "T", description = "The target: connection_string for database tools "
-            + "(inventory id, libpq string or URI), namespace for Kubernetes tools (namespace or inventory database id).")
+            + "(inventory id, libpq string or URI), namespace for Kubernetes tools (namespace or inventory database id), "
+            + "target for get_playbook.")
     String target;
 
     @Option(names = {"--arg", "-a"}, paramLabel = "KEY=VALUE", description = "A tool argument; repeat for more.")
@@ -52,8 +54,7 @@ final class ToolCommand implements Callable<Integer> {
         }
         try (Helpdesk helpdesk = options.open()) {
             if (target != null) {
-                arguments.put(helpdesk.catalog().find(name).map(d -> d.target() == TargetKind.KUBERNETES).orElse(false)
-                        ? "namespace" : "connection_string", target);
+                arguments.put(targetParameter(helpdesk, name), target);
             }
             Outcome outcome = helpdesk.pipeline().run(new Invocation(name, arguments, options.localCaller("cli"), null, "cli"));
             if (format == Format.JSON) {
@@ -63,6 +64,15 @@ final class ToolCommand implements Callable<Integer> {
             }
             return exitCode(outcome);
         }
+    }
+
+    /** Which argument {@code --target} fills: namespace, a tool's own {@code target}, else connection_string. */
+    static String targetParameter(Helpdesk helpdesk, String tool) {
+        if (helpdesk.catalog().find(tool).map(d -> d.target() == TargetKind.KUBERNETES).orElse(false)) {
+            return "namespace";
+        }
+        Object properties = helpdesk.catalog().find(tool).map(d -> helpdesk.catalog().inputSchema(tool).get("properties")).orElse(null);
+        return properties instanceof Map<?, ?> m && m.containsKey("target") ? "target" : "connection_string";
     }
 
     /** 0 succeeded, 1 failed, 2 invalid arguments, 3 denied by policy, 4 waiting for approval. */

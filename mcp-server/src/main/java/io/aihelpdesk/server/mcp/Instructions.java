@@ -21,6 +21,9 @@ final class Instructions {
                 namespace=<inventory database id> finds its namespace, cluster and pods; then describe_pod for the \
                 unhealthy ones (state reasons, exit codes, events), get_pod_logs with previous=true for a crashed \
                 container, get_events (Warning) for the namespace, get_postgres_clusters for operator-managed clusters.
+                For a known finding, get_playbook(id=<category>, target=<database>) gives its investigation in order, \
+                the remediation with each step's effect, and when to escalate (list_playbooks lists them; each is also \
+                an MCP prompt named by its id).
                 Pass the database target as connection_string. Never ask the user for passwords: use the inventory ids \
                 (resource helpdesk://inventory).
                 To escalate to a vendor or keep evidence of an incident, call create_incident_bundle with infra_key = \

@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Builds MCP servers over any transport from one {@link Helpdesk}: same tools, resources and instructions. */
+/** Builds MCP servers over any transport from one {@link Helpdesk}: same tools, resources, prompts and instructions. */
 public final class McpServers {
     /** Key under which HTTP transports put the {@link Caller} into the MCP transport context. */
     public static final String CALLER_KEY = "aihelpdesk.caller";
@@ -40,13 +40,15 @@ public final class McpServers {
             McpServer.SyncSpecification<S> spec, Helpdesk helpdesk, String door, Caller defaultCaller) {
         return spec.serverInfo("aihelpdesk", Version.current())
                 .instructions(Instructions.text(helpdesk))
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(false, false).logging().build())
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(false, false).prompts(false).logging().build())
                 .validateToolInputs(false) // our binder names every violation; see Arguments
                 .requestTimeout(Duration.ofMinutes(5))
                 .tools(McpTools.specifications(helpdesk.pipeline(), door, defaultCaller))
                 .resources(InventoryResources.inventory(helpdesk.inventory()),
                         IncidentResources.list(helpdesk.pipeline(), door, defaultCaller))
                 .resourceTemplates(templates(helpdesk, door, defaultCaller))
+                .prompts(PlaybookPrompts.specifications(helpdesk.playbooks(), helpdesk.inventory(),
+                        name -> helpdesk.catalog().find(name).isPresent()))
                 .build();
     }
 

@@ -62,6 +62,39 @@ class ToolCommandTest {
     }
 
     @Test
+    void get_playbook_renders_for_the_target_and_user_playbooks_replace_built_in_ones() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("playbooks-");
+        java.nio.file.Path inv = dir.resolve("inventory.yaml");
+        java.nio.file.Files.writeString(inv, "db_servers:\n  orders:\n    connection_string: \"host=db1 dbname=orders user=monitor\"\n");
+        java.nio.file.Path own = java.nio.file.Files.createDirectories(dir.resolve("own"));
+        java.nio.file.Files.writeString(own.resolve("broken.yaml"), "id: pb_broken\n");
+        java.nio.file.Files.writeString(own.resolve("bloat.yaml"), """
+                id: pb_table_bloat
+                version: "9"
+                problem_class: table_bloat
+                title: Bloat, our way
+                symptoms: [disk grows]
+                investigation:
+                  - tool: get_table_stats
+                    arguments: {connection_string: "{{target}}", table_name: orders}
+                    look_for: dead tuples
+                remediation:
+                  - {action: vacuum it, tool: run_vacuum, effect: WRITE, approval_expected: false}
+                escalation: {when: [disk nearly full], to: the DBA}
+                """);
+
+        Run r = run("tool", "get_playbook", "--target", "orders", "--arg", "id=table_bloat", "--inventory", inv.toString(),
+                "--playbooks", own.toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("Playbook pb_table_bloat v9 — Bloat, our way")
+                .contains("1. get_table_stats(connection_string=\"orders\", table_name=\"orders\")");
+        Run list = run("tool", "list_playbooks", "--inventory", inv.toString(), "--playbooks", own.toString(), "--format", "json");
+        assertThat(list.out()).contains("broken.yaml:1: 'title' is required (file skipped)",
+                "bloat.yaml: playbook pb_table_bloat (version 9) overrides the built-in one (version 1)");
+    }
+
+    @Test
     void bad_inventory_files_are_reported_with_their_lines() throws Exception {
         java.nio.file.Path bad = java.nio.file.Files.createTempFile("bad-", ".yaml");
         java.nio.file.Files.writeString(bad, "db_servers:\n  x:\n    name: no connection\n");

@@ -114,6 +114,31 @@ public final class KubeFixture implements AutoCloseable {
         return plain.invoke(new Invocation(tool, args, Caller.osUser("test"), null, "test"));
     }
 
+    /** Runs a tool and fails the test unless it succeeded. */
+    public Outcome.Succeeded ok(String tool, Map<String, Object> args) {
+        Outcome o = call(tool, args);
+        org.assertj.core.api.Assertions.assertThat(o).as(o.toString()).isInstanceOf(Outcome.Succeeded.class);
+        return (Outcome.Succeeded) o;
+    }
+
+    /** Runs a tool and fails the test unless it failed (with a diagnosis). */
+    public Outcome.Failed failed(String tool, Map<String, Object> args) {
+        Outcome o = call(tool, args);
+        org.assertj.core.api.Assertions.assertThat(o).as(o.toString()).isInstanceOf(Outcome.Failed.class);
+        return (Outcome.Failed) o;
+    }
+
+    /** The row named {@code name} in the list {@code list} of a reply. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> named(Map<String, Object> reply, String list, String name) {
+        return ((List<Map<String, Object>>) reply.get(list)).stream().filter(x -> name.equals(x.get("name"))).findFirst().orElseThrow();
+    }
+
+    /** The one-line human summary that leads the text rendering. */
+    public static String summary(Outcome.Succeeded s) {
+        return s.text().lines().findFirst().orElse("");
+    }
+
     @Override
     public void close() {
         opened.forEach(KubernetesTargets::close);

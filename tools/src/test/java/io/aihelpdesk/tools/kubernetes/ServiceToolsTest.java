@@ -3,7 +3,6 @@ package io.aihelpdesk.tools.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aihelpdesk.tools.Outcome;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -28,40 +27,19 @@ class ServiceToolsTest {
         kube.close();
     }
 
-    /**
-     * Calls a tool in the fixture's context, named explicitly so summaries and messages name it the
-     * same way however the default context is displayed.
-     */
-    static Outcome call(String tool, Map<String, Object> args) {
-        Map<String, Object> withContext = new HashMap<>(args);
-        withContext.putIfAbsent("context", KubeFixture.CONTEXT);
-        return kube.call(tool, withContext);
-    }
-
-    static Outcome.Succeeded ok(String tool, Map<String, Object> args) {
-        Outcome o = call(tool, args);
-        assertThat(o).as(o.toString()).isInstanceOf(Outcome.Succeeded.class);
-        return (Outcome.Succeeded) o;
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> named(Map<String, Object> reply, String list, String name) {
-        return ((List<Map<String, Object>>) reply.get(list)).stream().filter(x -> name.equals(x.get("name"))).findFirst().orElseThrow();
-    }
-
     @Test
     @SuppressWarnings("unchecked")
     void get_service_shows_load_balancer_ingress_ip_node_port_and_named_target_port() {
-        Outcome.Succeeded s = ok("get_service", Map.of("namespace", ClusterFaults.NS));
-        Map<String, Object> lb = named(s.data(), "services", "storefront");
+        Outcome.Succeeded s = kube.ok("get_service", Map.of("namespace", ClusterFaults.NS));
+        Map<String, Object> lb = KubeFixture.named(s.data(), "services", "storefront");
         assertThat(lb).containsEntry("type", "LoadBalancer").containsEntry("cluster_ip", "10.96.80.10")
                 .containsEntry("external_ips", List.of("203.0.113.10")).containsEntry("external_pending", false)
                 .containsEntry("selector", Map.of("app", "storefront"));
         assertThat(((List<Map<String, Object>>) lb.get("ports")).get(0)).containsEntry("name", "http").containsEntry("port", 80)
                 .containsEntry("target_port", "http").containsEntry("protocol", "TCP").containsEntry("node_port", 31080);
-        assertThat(named(s.data(), "services", "admin-ui")).containsEntry("external_pending", true).containsEntry("external_ips", List.of());
+        assertThat(KubeFixture.named(s.data(), "services", "admin-ui")).containsEntry("external_pending", true).containsEntry("external_ips", List.of());
         // the mock API server stamps its own creation time, so only the presence of an age is checked
-        assertThat(named(s.data(), "services", "orders-db-rw")).containsEntry("type", "ClusterIP").hasEntrySatisfying("age",
+        assertThat(KubeFixture.named(s.data(), "services", "orders-db-rw")).containsEntry("type", "ClusterIP").hasEntrySatisfying("age",
                 age -> assertThat((String) age).matches("\\d+[smhdy].*"));
         assertThat(s.text()).contains("LoadBalancer without an external address yet: admin-ui")
                 .contains("storefront LoadBalancer 10.96.80.10 external 203.0.113.10 80/TCP");
@@ -70,17 +48,17 @@ class ServiceToolsTest {
     @Test
     @SuppressWarnings("unchecked")
     void get_service_filters_by_type_and_by_name() {
-        Map<String, Object> clusterIps = ok("get_service", Map.of("namespace", ClusterFaults.NS, "service_type", "ClusterIP")).data();
+        Map<String, Object> clusterIps = kube.ok("get_service", Map.of("namespace", ClusterFaults.NS, "service_type", "ClusterIP")).data();
         assertThat((List<Map<String, Object>>) clusterIps.get("services")).extracting(x -> x.get("name"))
                 .containsExactly("orders-api", "orders-db-rw");
-        Map<String, Object> one = ok("get_service", Map.of("namespace", ClusterFaults.NS, "service_name", "orders-db-rw")).data();
+        Map<String, Object> one = kube.ok("get_service", Map.of("namespace", ClusterFaults.NS, "service_name", "orders-db-rw")).data();
         assertThat(one).containsEntry("count", 1);
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void get_endpoints_names_the_selector_no_pod_matches_and_the_pod_that_almost_does() {
-        Outcome.Succeeded s = ok("get_endpoints", Map.of("namespace", ClusterFaults.NS, "endpoint_name", "orders-db-rw"));
+        Outcome.Succeeded s = kube.ok("get_endpoints", Map.of("namespace", ClusterFaults.NS, "endpoint_name", "orders-db-rw"));
         Map<String, Object> e = ((List<Map<String, Object>>) s.data().get("endpoints")).get(0);
         assertThat(e).containsEntry("name", "orders-db-rw").containsEntry("addresses", List.of()).containsEntry("ready", 0);
         assertThat((String) e.get("hint")).contains("no pod in namespace shop matches the service's selector app=orders-db,role=primary")
@@ -91,8 +69,8 @@ class ServiceToolsTest {
     @Test
     @SuppressWarnings("unchecked")
     void get_endpoints_lists_ready_and_not_ready_addresses_with_their_pods() {
-        Map<String, Object> r = ok("get_endpoints", Map.of("namespace", ClusterFaults.NS)).data();
-        Map<String, Object> e = named(r, "endpoints", "storefront");
+        Map<String, Object> r = kube.ok("get_endpoints", Map.of("namespace", ClusterFaults.NS)).data();
+        Map<String, Object> e = KubeFixture.named(r, "endpoints", "storefront");
         assertThat(e).containsEntry("ready", 2).containsEntry("not_ready", 1).containsEntry("hint", null);
         assertThat((List<Map<String, Object>>) e.get("addresses"))
                 .contains(Map.of("ip", "10.244.1.40", "node", "worker-1", "pod", "storefront-5f6d7c8b9-a1b2c", "ready", true))
@@ -102,8 +80,8 @@ class ServiceToolsTest {
 
     @Test
     void get_endpoints_says_when_matching_pods_are_not_ready() {
-        Map<String, Object> r = ok("get_endpoints", Map.of("namespace", ClusterFaults.NS)).data();
-        assertThat((String) named(r, "endpoints", "orders-api").get("hint"))
+        Map<String, Object> r = kube.ok("get_endpoints", Map.of("namespace", ClusterFaults.NS)).data();
+        assertThat((String) KubeFixture.named(r, "endpoints", "orders-api").get("hint"))
                 .isEqualTo("1 pod matches the selector app=orders-api but none is ready: orders-api-7d9f8c6b5-x2k4q (CrashLoopBackOff)"
                         + " — see describe_pod and get_pod_logs");
     }
@@ -111,7 +89,7 @@ class ServiceToolsTest {
     @Test
     @SuppressWarnings("unchecked")
     void describe_service_flags_no_endpoints_naming_the_selector() {
-        Outcome.Succeeded s = ok("describe_service", Map.of("namespace", ClusterFaults.NS, "service_name", "orders-db-rw"));
+        Outcome.Succeeded s = kube.ok("describe_service", Map.of("namespace", ClusterFaults.NS, "service_name", "orders-db-rw"));
         assertThat((Map<String, Object>) s.data().get("service")).containsEntry("cluster_ip", "10.96.14.7");
         assertThat(s.data()).containsEntry("endpoints", List.of()).containsEntry("ready_endpoints", 0);
         assertThat((String) s.data().get("hint")).contains("orders-db-1 (app=orders-db,role=leader)");
@@ -127,7 +105,7 @@ class ServiceToolsTest {
                 .withNewInvolvedObject().withKind("Service").withName("storefront").withNamespace(ClusterFaults.NS).endInvolvedObject()
                 .withType("Normal").withReason("EnsuredLoadBalancer").withMessage("Ensured load balancer").withCount(1)
                 .withNewSource().withComponent("service-controller").endSource().build()).create();
-        Outcome.Succeeded s = ok("describe_service", Map.of("namespace", ClusterFaults.NS, "service_name", "storefront"));
+        Outcome.Succeeded s = kube.ok("describe_service", Map.of("namespace", ClusterFaults.NS, "service_name", "storefront"));
         assertThat(s.data()).containsEntry("ready_endpoints", 2).containsEntry("not_ready_endpoints", 1).containsEntry("hint", null);
         assertThat((List<Map<String, Object>>) s.data().get("endpoints")).extracting(a -> a.get("pod"))
                 .containsExactly("storefront-5f6d7c8b9-a1b2c", "storefront-5f6d7c8b9-d3e4f", "storefront-5f6d7c8b9-g5h6i");
@@ -138,7 +116,7 @@ class ServiceToolsTest {
 
     @Test
     void describe_service_of_a_missing_service_lists_the_services_that_exist() {
-        Outcome o = call("describe_service", Map.of("namespace", ClusterFaults.NS, "service_name", "orders-db"));
+        Outcome o = kube.call("describe_service", Map.of("namespace", ClusterFaults.NS, "service_name", "orders-db"));
         assertThat(o).isInstanceOf(Outcome.Failed.class);
         var d = ((Outcome.Failed) o).diagnosis();
         assertThat(d.code()).isEqualTo("k8s_not_found");
@@ -148,7 +126,7 @@ class ServiceToolsTest {
 
     @Test
     void get_service_in_a_namespace_that_does_not_exist_names_the_namespaces_that_do() {
-        Outcome o = call("get_service", Map.of("namespace", "shopp"));
+        Outcome o = kube.call("get_service", Map.of("namespace", "shopp"));
         assertThat(o).isInstanceOf(Outcome.Failed.class);
         var d = ((Outcome.Failed) o).diagnosis();
         assertThat(d.code()).isEqualTo("k8s_not_found");
@@ -158,7 +136,7 @@ class ServiceToolsTest {
 
     @Test
     void describe_service_in_a_namespace_that_does_not_exist_blames_the_namespace_not_the_service() {
-        Outcome o = call("describe_service", Map.of("namespace", "orders", "service_name", "orders-db-rw"));
+        Outcome o = kube.call("describe_service", Map.of("namespace", "orders", "service_name", "orders-db-rw"));
         assertThat(o).isInstanceOf(Outcome.Failed.class);
         var d = ((Outcome.Failed) o).diagnosis();
         assertThat(d.code()).isEqualTo("k8s_not_found");

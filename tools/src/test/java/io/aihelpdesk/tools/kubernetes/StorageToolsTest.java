@@ -3,7 +3,6 @@ package io.aihelpdesk.tools.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aihelpdesk.tools.Outcome;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -26,64 +25,32 @@ class StorageToolsTest {
         kube.close();
     }
 
-    /**
-     * Calls a tool in the fixture's context, named explicitly so summaries and messages name it the
-     * same way however the default context is displayed.
-     */
-    static Outcome call(String tool, Map<String, Object> args) {
-        Map<String, Object> withContext = new HashMap<>(args);
-        withContext.putIfAbsent("context", KubeFixture.CONTEXT);
-        return kube.call(tool, withContext);
-    }
-
-    static Outcome.Succeeded ok(String tool, Map<String, Object> args) {
-        Outcome o = call(tool, args);
-        assertThat(o).as(o.toString()).isInstanceOf(Outcome.Succeeded.class);
-        return (Outcome.Succeeded) o;
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> claim(Map<String, Object> reply, String name) {
-        return ((List<Map<String, Object>>) reply.get("claims")).stream().filter(x -> name.equals(x.get("name"))).findFirst().orElseThrow();
-    }
-
-    /** The one-line human summary that leads the text rendering. */
-    static String summary(Outcome.Succeeded s) {
-        return s.text().lines().findFirst().orElse("");
-    }
-
-    static Outcome.Failed failed(String tool, Map<String, Object> args) {
-        Outcome o = call(tool, args);
-        assertThat(o).as(o.toString()).isInstanceOf(Outcome.Failed.class);
-        return (Outcome.Failed) o;
-    }
-
     @Test
     @SuppressWarnings("unchecked")
     void get_pvcs_names_the_pending_claim_and_its_provisioning_failure() {
-        Outcome.Succeeded s = ok("get_pvcs", Map.of("namespace", ClusterFaults.NS));
-        Map<String, Object> c = claim(s.data(), "data-orders-db-0");
+        Outcome.Succeeded s = kube.ok("get_pvcs", Map.of("namespace", ClusterFaults.NS));
+        Map<String, Object> c = KubeFixture.named(s.data(), "claims", "data-orders-db-0");
         assertThat(c).containsEntry("phase", "Pending").containsEntry("storage_class", "fast-ssd-typo").containsEntry("requested", "100Gi")
                 .containsEntry("capacity", null).containsEntry("volume", null).containsEntry("access_modes", List.of("ReadWriteOnce"));
         assertThat((List<Map<String, Object>>) c.get("events")).singleElement().satisfies(e -> assertThat(e)
                 .containsEntry("reason", "ProvisioningFailed").containsEntry("source", "persistentvolume-controller").containsEntry("count", 15));
-        assertThat(summary(s)).isEqualTo("2 claims in mock/shop; not bound: data-orders-db-0 Pending (storage class fast-ssd-typo, 100Gi): "
+        assertThat(KubeFixture.summary(s)).isEqualTo("2 claims in mock/shop; not bound: data-orders-db-0 Pending (storage class fast-ssd-typo, 100Gi): "
                 + "ProvisioningFailed: storageclass.storage.k8s.io \"fast-ssd-typo\" not found");
     }
 
     @Test
     void get_pvcs_shows_a_bound_claims_volume_and_capacity() {
-        Outcome.Succeeded s = ok("get_pvcs", Map.of("namespace", "all", "name", "data-session-cache-0"));
+        Outcome.Succeeded s = kube.ok("get_pvcs", Map.of("namespace", "all", "name", "data-session-cache-0"));
         assertThat(s.data()).containsEntry("count", 1);
-        assertThat(claim(s.data(), "data-session-cache-0")).containsEntry("phase", "Bound").containsEntry("capacity", "10Gi")
+        assertThat(KubeFixture.named(s.data(), "claims", "data-session-cache-0")).containsEntry("phase", "Bound").containsEntry("capacity", "10Gi")
                 .containsEntry("volume", "pvc-3f9a1c2e-5b7d-4e8f-9a0b-1c2d3e4f5a6b").containsEntry("storage_class", "standard")
                 .containsEntry("events", List.of());
-        assertThat(summary(s)).endsWith("; all Bound");
+        assertThat(KubeFixture.summary(s)).endsWith("; all Bound");
     }
 
     @Test
     void get_pvcs_of_a_missing_claim_lists_the_claims_that_exist() {
-        var d = failed("get_pvcs", Map.of("namespace", ClusterFaults.NS, "name", "data-orders-db-1")).diagnosis();
+        var d = kube.failed("get_pvcs", Map.of("namespace", ClusterFaults.NS, "name", "data-orders-db-1")).diagnosis();
         assertThat(d.code()).isEqualTo("k8s_not_found");
         assertThat(d.message()).contains("persistentvolumeclaim 'data-orders-db-1' not found in namespace shop");
         assertThat(d.hint()).contains("data-orders-db-0", "data-session-cache-0");
@@ -91,7 +58,7 @@ class StorageToolsTest {
 
     @Test
     void get_pvcs_in_a_namespace_that_does_not_exist_says_so() {
-        var d = failed("get_pvcs", Map.of("namespace", "shop-staging")).diagnosis();
+        var d = kube.failed("get_pvcs", Map.of("namespace", "shop-staging")).diagnosis();
         assertThat(d.code()).isEqualTo("k8s_not_found");
         assertThat(d.message()).isEqualTo("namespace 'shop-staging' does not exist in context mock");
     }
