@@ -12,28 +12,20 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
-import io.fabric8.mockwebserver.http.MockResponse;
-import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The demo's Kubernetes cluster: a Kubernetes API served over HTTP by fabric8's mock server, seeded
@@ -45,12 +37,11 @@ import java.util.regex.Pattern;
 public final class DemoCluster implements AutoCloseable {
     public static final String CONTEXT = "demo";
     public static final String NAMESPACE = "shop";
-    private static final Pattern LOG = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/?]+)/log(\\?.*)?");
 
     private final KubernetesMockServer server;
     private final Path kubeconfig;
     private final Instant now = Instant.now();
-    private final Map<String, String> logs = new HashMap<>();
+    private final Map<String, String> logs = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The mock logs every request at INFO through java.util.logging; the demo's console is for the banner. */
     private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
@@ -62,7 +53,7 @@ public final class DemoCluster implements AutoCloseable {
     private DemoCluster(Path kubeconfig) throws IOException {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), responses,
-                new LogServingDispatcher(responses), false);
+                new PodLogDispatcher(responses, logs), false);
         server.init(java.net.InetAddress.getLoopbackAddress(), 0);
         this.kubeconfig = kubeconfig;
         Files.writeString(kubeconfig, """
@@ -242,40 +233,5 @@ public final class DemoCluster implements AutoCloseable {
     @Override
     public void close() {
         server.destroy();
-    }
-
-    /** Serves pod logs (any tailLines, current or previous) from the seeded text; everything else is CRUD. */
-    private final class LogServingDispatcher extends KubernetesMixedDispatcher {
-        LogServingDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses) {
-            super(responses);
-        }
-
-        @Override
-        public MockResponse dispatch(RecordedRequest request) {
-            Matcher m = LOG.matcher(request.getPath());
-            if (!"GET".equals(request.getMethod()) || !m.matches()) {
-                return super.dispatch(request);
-            }
-            Map<String, String> q = query(m.group(3));
-            String key = m.group(2) + "/" + q.getOrDefault("container", "") + ("true".equals(q.get("previous")) ? "/previous" : "");
-            String text = logs.get(key);
-            if (text == null) {
-                return new MockResponse().setResponseCode(400).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
-                        + "\"message\":\"previous terminated container not found\",\"reason\":\"BadRequest\",\"code\":400}");
-            }
-            List<String> lines = text.lines().toList();
-            int tail = Integer.parseInt(q.getOrDefault("tailLines", String.valueOf(lines.size())));
-            List<String> last = lines.subList(Math.max(0, lines.size() - tail), lines.size());
-            return new MockResponse().setResponseCode(200).setBody(last.isEmpty() ? "" : String.join("\n", last) + "\n");
-        }
-
-        private Map<String, String> query(String q) {
-            Map<String, String> out = new HashMap<>();
-            if (q != null && q.length() > 1) {
-                Arrays.stream(q.substring(1).split("&")).map(kv -> kv.split("=", 2)).filter(kv -> kv.length == 2)
-                        .forEach(kv -> out.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8)));
-            }
-            return out;
-        }
     }
 }

@@ -181,7 +181,8 @@ final class KubernetesRules {
             if (!w.scaledToZero()) {
                 continue;
             }
-            out.add(Finding.of("scaled_to_zero", Severity.HIGH, 0.85, w.kind() + " " + w.name() + " is scaled to 0 replicas",
+            // 0.95: above the no_endpoints finding its service produces, so the cause ranks before the symptom
+            out.add(Finding.of("scaled_to_zero", Severity.HIGH, 0.95, w.kind() + " " + w.name() + " is scaled to 0 replicas",
                     Map.of("workload", w.kind() + "/" + w.namespace() + "/" + w.name(), "desired", w.desired(),
                             "selector", String.valueOf(w.selector()), "threshold", "spec.replicas = 0"),
                     "Nothing runs for this workload, so its service has no endpoints. Someone (or an autoscaler, or a "

@@ -1,0 +1,116 @@
+package io.aihelpdesk.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.aihelpdesk.tools.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** {@code helpdesk lab} and {@code helpdesk fault}: the catalog, a lab in the background, a fault injected and torn down by id, a run with reports. */
+class FaultCommandTest {
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static synchronized Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exit = Main.execute(args);
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void lists_the_catalog_with_the_expected_diagnosis_of_each_fault() {
+        Run r = run("fault", "list");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out().lines().count()).isEqualTo(1 + 28);
+        assertThat(r.out()).contains("db-max-connections", "connection_exhaustion", "compound-db-no-endpoints", "compound_no_endpoints");
+    }
+
+    @Test
+    void the_chat_agent_says_why_it_cannot_run_yet() {
+        Run r = run("fault", "run", "--agent", "chat");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("no orchestrator yet", "no LLM is configured", "--agent diagnose");
+    }
+
+    @Test
+    void run_without_a_lab_starts_one_for_the_run_and_removes_it() throws Exception {
+        Path dir = Files.createTempDirectory("no-lab-");
+        Path report = dir.resolve("r.json");
+        Run r = run("fault", "run", "--ids", "db-sequence-exhaustion", "--report", report.toString(), "--dir", dir.toString());
+        assertThat(r.err()).contains("starting one for this run", "[1/1] PASS db-sequence-exhaustion  strict=PASS");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("faults: 1, passed: 1, strict: 1");
+        assertThat(Files.readString(report)).contains("\"top_category\" : \"sequence_exhaustion\"");
+    }
+
+    @Test
+    void inject_needs_a_running_lab_and_a_known_id() throws Exception {
+        Path dir = Files.createTempDirectory("no-lab-");
+        Run none = run("fault", "inject", "--id", "db-max-connections", "--dir", dir.toString());
+        assertThat(none.exit()).isEqualTo(1);
+        assertThat(none.err()).contains("no lab is running from " + dir, "helpdesk lab up");
+        Run unknown = run("fault", "inject", "--id", "db-nope", "--dir", dir.toString());
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown fault id 'db-nope'");
+    }
+
+    @Test
+    void a_lab_in_the_background_takes_inject_teardown_and_run_by_id_and_stops_on_down() throws Exception {
+        Path dir = Files.createTempDirectory("lab-cli-").resolve("lab");
+        CompletableFuture<Integer> up = CompletableFuture.supplyAsync(() -> Main.execute("lab", "up", "--dir", dir.toString()));
+        for (int i = 0; i < 600 && !Files.exists(dir.resolve("lab.json")); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(dir.resolve("lab.json")).exists();
+        try {
+            Run injected = run("fault", "inject", "--id", "db-sequence-exhaustion", "--dir", dir.toString());
+            assertThat(injected.exit()).as(injected.err()).isZero();
+            Run seq = run("tool", "get_sequence_health", "--target", "lab", "--inventory", dir.resolve("inventory.yaml").toString(),
+                    "--audit-db", dir.resolve("cli-audit.db").toString());
+            assertThat(seq.out()).contains("invoice_no");
+            Run twice = run("fault", "inject", "--id", "db-sequence-exhaustion", "--dir", dir.toString());
+            assertThat(twice.exit()).isEqualTo(1);
+            assertThat(twice.err()).contains("already injected");
+            assertThat(run("fault", "teardown", "--id", "db-sequence-exhaustion", "--dir", dir.toString()).exit()).isZero();
+            Run after = run("tool", "get_sequence_health", "--target", "lab", "--inventory", dir.resolve("inventory.yaml").toString(),
+                    "--audit-db", dir.resolve("cli-audit.db").toString());
+            assertThat(after.out()).doesNotContain("invoice_no");
+
+            Path report = dir.getParent().resolve("report.json");
+            Path html = dir.getParent().resolve("report.html");
+            Run r = run("fault", "run", "--ids", "db-not-exist,k8s-crashloop", "--report", report.toString(), "--html", html.toString(),
+                    "--dir", dir.toString());
+            assertThat(r.err()).contains("[1/2] db-not-exist: injecting", "[2/2] PASS k8s-crashloop");
+            assertThat(r.exit()).as(r.err()).isZero();
+            Map<?, ?> json = Json.mapper().readValue(Files.readString(report), Map.class);
+            assertThat(((Map<?, ?>) json.get("summary")).get("total")).isEqualTo(2);
+            Map<?, ?> first = (Map<?, ?>) ((List<?>) json.get("results")).get(0);
+            assertThat(first.keySet().stream().map(String::valueOf).toList()).contains("failure_id", "failure_name", "category", "score", "passed", "keyword_pass",
+                    "diagnosis_pass", "tool_evidence", "response_text", "duration", "error", "strict_pass");
+            assertThat(Files.readString(html)).contains("<table>", "db-not-exist", "database_not_found", "PASS");
+        } finally {
+            Run down = run("lab", "down", "--dir", dir.toString());
+            assertThat(down.exit()).as(down.err()).isZero();
+            assertThat(up.get(60, TimeUnit.SECONDS)).isZero();
+        }
+        assertThat(dir).doesNotExist();
+    }
+}
