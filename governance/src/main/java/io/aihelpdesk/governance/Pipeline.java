@@ -158,11 +158,27 @@ public final class Pipeline {
      * carries the namespace too so {@code match: {namespace: …}} rules apply.
      */
     private static Resource resource(Gate.Admission a) {
+        if (a.tool().target() == TargetKind.HOST) {
+            return Resource.host(HostName.VALUE);
+        }
         if (a.kubernetes() != null) {
             KubernetesTarget k = a.kubernetes();
             return Resource.kubernetes(k.policyName(), k.namespace(), k.tags().toArray(String[]::new));
         }
         DatabaseTarget db = a.database();
         return Resource.database(db.name(), db.tags().toArray(String[]::new));
+    }
+
+    /** This machine's name, looked up once (lazily: the lookup may wait on DNS). */
+    private static final class HostName {
+        static final String VALUE = lookup();
+
+        private static String lookup() {
+            try {
+                return java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                return "localhost";
+            }
+        }
     }
 }

@@ -19,6 +19,9 @@ import io.aihelpdesk.tools.Param;
 import io.aihelpdesk.tools.Result;
 import io.aihelpdesk.tools.TargetKind;
 import io.aihelpdesk.tools.ToolDefinition;
+import io.aihelpdesk.tools.incident.IncidentSettings;
+import io.aihelpdesk.tools.incident.IncidentToolset;
+import io.aihelpdesk.tools.incident.Redaction;
 import io.aihelpdesk.tools.inventory.Inventory;
 import io.aihelpdesk.tools.inventory.InventoryLoader;
 import io.aihelpdesk.tools.postgres.ConnectionPools;
@@ -109,6 +112,8 @@ class PipelineTest {
                 """.formatted(pg.getPort(), PASSWORD, pg.getPort()), "inv.yaml", Map.<String, String>of()::get);
         List<ToolDefinition<?, ?>> tools = new java.util.ArrayList<>(PostgresToolset.all());
         tools.add(CHECK_VIA_NESTED);
+        tools.addAll(IncidentToolset.all(IncidentSettings.defaults(dir.resolve("incidents"), "test"),
+                new Redaction(new Redactor()::text, Redactor.MASK)));
         Invoker invoker = new Invoker(new Catalog(tools), DatabaseTargets.of(inventory), pools);
         PolicyEngine engine = policy == null ? null : new PolicyEngine(PolicyFile.parse(policy, "policies.yaml",
                 Map.<String, String>of()::get), Verdict.DENY, false);
@@ -159,6 +164,26 @@ class PipelineTest {
             assertThat(audit.query(AuditQuery.all().trace(denied.traceId()))).extracting(e -> e.tool().name() + ":"
                     + (e.outcome() == null ? e.eventType() : e.outcome().status())).contains("check_connection:denied");
             assertThat(audit.verify().valid()).isTrue();
+        }
+    }
+
+    @Test
+    void incident_tools_act_on_the_host_and_need_a_host_policy_once_a_policy_file_is_configured() throws Exception {
+        try (SqliteAuditStore audit = new SqliteAuditStore(dir.resolve("audit.db"))) {
+            Outcome denied = call(pipeline(audit, POLICY), "create_incident_bundle", Map.of("layers", "os"), DBA);
+            assertThat(denied).as(denied.text()).isInstanceOf(Outcome.Denied.class);
+            assertThat(dir.resolve("incidents")).doesNotExist();
+            assertThat(audit.query(AuditQuery.all().trace(denied.traceId())).get(0).decision()).containsEntry("effect", "deny");
+
+            Pipeline withHost = pipeline(audit, POLICY + """
+                      - name: dba-bundles
+                        principals: [{role: dba}]
+                        resources: [{type: host}]
+                        rules: [{action: [read, write], effect: allow}]
+                    """);
+            Outcome allowed = call(withHost, "list_incidents", Map.of(), DBA);
+            assertThat(allowed).as(allowed.text()).isInstanceOf(Outcome.Succeeded.class);
+            assertThat(call(withHost, "list_incidents", Map.of(), DEV)).isInstanceOf(Outcome.Denied.class);
         }
     }
 

@@ -9,6 +9,11 @@ public enum TargetKind {
      * arguments; a tool without a {@code namespace} parameter is cluster-scoped.
      */
     KUBERNETES,
+    /**
+     * The machine this server runs on: its commands and its files (incident bundles). Nothing to
+     * resolve; policy sees it as resource type {@code host}.
+     */
+    HOST,
     /** Nothing outside this process (catalog or inventory queries). */
     NONE
 }

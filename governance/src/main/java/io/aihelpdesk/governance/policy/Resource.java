@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What is acted on: {@code type} is {@code database} or {@code kubernetes}; {@code namespace} is the
+ * What is acted on: {@code type} is {@code database}, {@code kubernetes} or {@code host} (the server's own
+ * machine: its commands and files, e.g. incident bundles); {@code namespace} is the
  * Kubernetes namespace (null for databases and cluster-wide requests).
  */
 public record Resource(String type, String name, List<String> tags, String namespace) {
@@ -16,6 +17,11 @@ public record Resource(String type, String name, List<String> tags, String names
 
     public static Resource database(String name, String... tags) {
         return new Resource("database", name, List.of(tags), null);
+    }
+
+    /** The machine this server runs on (its commands and files), by host name. */
+    public static Resource host(String name) {
+        return new Resource("host", name, List.of(), null);
     }
 
     /**

@@ -100,7 +100,7 @@ public final class CreateIncidentBundle {
                         + "Writes incident-<id>-<time>.tar.gz with manifest.json (checksums), summary.md and one file "
                         + "per item, secrets masked. Failing items are recorded, never fatal; a time budget (default "
                         + "60 s) yields a partial bundle that says what was cut.",
-                Effect.WRITE, TargetKind.NONE, Params.class, Reply.class,
+                Effect.WRITE, TargetKind.HOST, Params.class, Reply.class,
                 (p, ctx) -> new Run(settings, store, redaction, callback, p, ctx).collect());
     }
 

@@ -53,7 +53,7 @@ public final class GetIncident {
                 "Read one incident bundle: its manifest (layers, files with size and SHA-256, errors, what the time "
                         + "budget cut, versions) and summary, or, with file, one collected file such as "
                         + "database/get_lock_info.txt.",
-                Effect.READ, TargetKind.NONE, Params.class, Reply.class, (p, ctx) -> {
+                Effect.READ, TargetKind.HOST, Params.class, Reply.class, (p, ctx) -> {
                     IncidentStore.Opened o = store.open(p.incidentId());
                     String summary = text(o.files().get("summary.md"));
                     @SuppressWarnings("unchecked")

@@ -25,7 +25,7 @@ public final class ListIncidents {
         return new ToolDefinition<>("list_incidents",
                 "List the incident bundles this server has written, newest first: id, infra key, description, "
                         + "time, bundle file, layers, error count, whether the time budget cut it, and size.",
-                Effect.READ, TargetKind.NONE, Params.class, Reply.class, (p, ctx) -> {
+                Effect.READ, TargetKind.HOST, Params.class, Reply.class, (p, ctx) -> {
                     List<IncidentEntry> all = store.list();
                     return Result.of(new Reply(all, all.size(), store.dir().toAbsolutePath().toString()),
                             all.isEmpty() ? "No incident bundles in " + store.dir().toAbsolutePath() + "."
