@@ -4,6 +4,7 @@ import io.aihelpdesk.governance.identity.ApiKeys;
 import io.aihelpdesk.governance.identity.JwtSettings;
 import io.aihelpdesk.governance.identity.JwtVerifier;
 import io.aihelpdesk.server.Helpdesk;
+import io.aihelpdesk.server.gateway.RestGateway;
 import io.aihelpdesk.server.mcp.McpServers;
 import io.aihelpdesk.tools.Caller;
 import io.aihelpdesk.tools.Invocation;
@@ -31,8 +32,8 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * {@code helpdesk serve}: MCP Streamable HTTP at {@code /mcp}, legacy SSE at {@code /sse} (+
- * {@code /message}), the audit API at {@code /v1/events} and {@code /v1/verify}, and {@code /health},
- * on one port. Binds to loopback by default; Host and Origin
+ * {@code /message}), the audit API at {@code /v1/events} and {@code /v1/verify}, the REST gateway at
+ * {@code /api/v1/*} and {@code /health}, on one port. Binds to loopback by default; Host and Origin
  * headers are checked so a web page cannot reach the server through DNS rebinding.
  */
 public final class HttpServer implements AutoCloseable {
@@ -83,7 +84,8 @@ public final class HttpServer implements AutoCloseable {
         add(root, streamable, "/mcp");
         ServletHolder sseHolder = add(root, sse, "/sse");
         root.getServletHandler().addServletWithMapping(sseHolder, "/message");
-        add(root, new Health(helpdesk), "/health");
+        ServletHolder gateway = add(root, new RestGateway(helpdesk, security, HttpServer::caller), RestGateway.mappings().get(0));
+        RestGateway.mappings().stream().skip(1).forEach(path -> root.getServletHandler().addServletWithMapping(gateway, path));
         add(root, new AuditApi(helpdesk.audit(), security), "/v1/*");
         add(root, new ResourceMetadata(keys != null || jwt != null, jwt == null ? null : jwt.issuer()), BearerAuth.METADATA_PATH + "/*");
         if (keys != null || jwt != null) {
@@ -124,11 +126,15 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
-    private static McpTransportContext context(HttpServletRequest request) {
+    /** The caller {@link BearerAuth} authenticated, else anonymous with the remote address. */
+    private static Caller caller(HttpServletRequest request) {
         Object authenticated = request.getAttribute(BearerAuth.CALLER_ATTRIBUTE);
-        Caller caller = authenticated instanceof Caller c ? c : Caller.anonymous(request.getRemoteAddr());
+        return authenticated instanceof Caller c ? c : Caller.anonymous(request.getRemoteAddr());
+    }
+
+    private static McpTransportContext context(HttpServletRequest request) {
         Map<String, Object> context = new java.util.HashMap<>();
-        context.put(McpServers.CALLER_KEY, caller);
+        context.put(McpServers.CALLER_KEY, caller(request));
         String trace = Invocation.traceIdFromTraceparent(request.getHeader("traceparent"));
         String header = request.getHeader("X-Trace-ID");
         if (trace == null && header != null && header.matches("[A-Za-z0-9_.:-]{1,64}")) {
@@ -174,22 +180,6 @@ public final class HttpServer implements AutoCloseable {
             resp.setContentType("application/json");
             resp.getWriter().write("{\"resource\":\"" + BearerAuth.baseUrl(req) + "/mcp\",\"authorization_servers\":" + (issuer == null ? "[]" : "[" + io.aihelpdesk.tools.Json.write(issuer) + "]") + ","
                     + "\"bearer_methods_supported\":[\"header\"],\"resource_name\":\"aiHelpDesk\"}");
-        }
-    }
-
-    /** {@code GET /health}: liveness and what the server offers. */
-    private static final class Health extends HttpServlet {
-        private final transient Helpdesk helpdesk;
-
-        Health(Helpdesk helpdesk) {
-            this.helpdesk = helpdesk;
-        }
-
-        @Override
-        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-            resp.setContentType("application/json");
-            resp.getWriter().write("{\"status\":\"ok\",\"tools\":" + helpdesk.catalog().all().size()
-                    + ",\"databases\":" + helpdesk.inventory().dbServers().size() + "}");
         }
     }
 }
