@@ -39,10 +39,12 @@ import org.eclipse.jetty.server.ServerConnector;
 public final class HttpServer implements AutoCloseable {
     private final Server jetty;
     private final List<McpSyncServer> mcp;
+    private final RestGateway gateway;
 
-    private HttpServer(Server jetty, List<McpSyncServer> mcp) {
+    private HttpServer(Server jetty, List<McpSyncServer> mcp, RestGateway gateway) {
         this.jetty = jetty;
         this.mcp = mcp;
+        this.gateway = gateway;
     }
 
     public static HttpServer start(Helpdesk helpdesk, String bind, int port) throws Exception {
@@ -84,8 +86,9 @@ public final class HttpServer implements AutoCloseable {
         add(root, streamable, "/mcp");
         ServletHolder sseHolder = add(root, sse, "/sse");
         root.getServletHandler().addServletWithMapping(sseHolder, "/message");
-        ServletHolder gateway = add(root, new RestGateway(helpdesk, security, HttpServer::caller), RestGateway.mappings().get(0));
-        RestGateway.mappings().stream().skip(1).forEach(path -> root.getServletHandler().addServletWithMapping(gateway, path));
+        RestGateway gateway = new RestGateway(helpdesk, security, HttpServer::caller);
+        ServletHolder gatewayHolder = add(root, gateway, RestGateway.mappings().get(0));
+        RestGateway.mappings().stream().skip(1).forEach(path -> root.getServletHandler().addServletWithMapping(gatewayHolder, path));
         add(root, new AuditApi(helpdesk.audit(), security), "/v1/*");
         add(root, new ResourceMetadata(keys != null || jwt != null, jwt == null ? null : jwt.issuer()), BearerAuth.METADATA_PATH + "/*");
         if (keys != null || jwt != null) {
@@ -95,7 +98,7 @@ public final class HttpServer implements AutoCloseable {
         jetty.setHandler(root);
         jetty.setStopAtShutdown(false);
         jetty.start();
-        return new HttpServer(jetty, servers);
+        return new HttpServer(jetty, servers, gateway);
     }
 
     private static ServletHolder add(ServletContextHandler root, HttpServlet servlet, String path) {
@@ -149,6 +152,11 @@ public final class HttpServer implements AutoCloseable {
     /** The port actually bound (useful with port 0). */
     public int port() {
         return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+    }
+
+    /** The REST gateway this server registered (its routes are what the OpenAPI document describes). */
+    public RestGateway gateway() {
+        return gateway;
     }
 
     public void join() throws InterruptedException {
