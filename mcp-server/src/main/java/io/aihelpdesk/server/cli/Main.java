@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** {@code helpdesk}: the command-line entry point. */
 @Command(name = "helpdesk", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "aiHelpDesk: governed PostgreSQL diagnostic tools for AI agents (MCP server).",
-        subcommands = {McpCommand.class, ServeCommand.class, DemoCommand.class, DiagnoseCommand.class, ToolCommand.class, ToolsCommand.class, BundleCommand.class,
+        subcommands = {McpCommand.class, ServeCommand.class, ChatCommand.class, DemoCommand.class, DiagnoseCommand.class, ToolCommand.class, ToolsCommand.class, BundleCommand.class,
             UsersCommand.class, AuditCommand.class, PolicyCommand.class, AuditorCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
