@@ -6,8 +6,11 @@ import io.aihelpdesk.governance.audit.AuditQuery;
 import io.aihelpdesk.governance.audit.AuditStore;
 import io.aihelpdesk.tools.Caller;
 import io.aihelpdesk.tools.Invocation;
+import io.aihelpdesk.tools.Json;
 import io.aihelpdesk.tools.Outcome;
 import io.aihelpdesk.tools.inventory.Inventory;
+import io.aihelpdesk.tools.triage.Diagnose;
+import io.aihelpdesk.tools.triage.DiagnosisText;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,11 +53,11 @@ public final class ChatSession {
         StringBuilder s = new StringBuilder();
         s.append("→ diagnose ").append(r.database()).append(" (focus ").append(r.focus().name().toLowerCase(Locale.ROOT))
                 .append(r.keywords().isEmpty() ? "" : "; matched: " + String.join(", ", r.keywords())).append(")\n\n");
-        s.append(outcome.text()).append('\n');
+        s.append(outcome instanceof Outcome.Succeeded ok
+                ? DiagnosisText.summary(Json.mapper().convertValue(ok.data(), Diagnose.Reply.class)) : outcome.text()).append('\n');
         List<String> playbooks = playbooks(outcome);
         if (r.playbook() != null && !playbooks.contains(r.playbook())) {
-            s.append("\nPlaybook for what you asked about: ").append(r.playbook());
-            s.append(playbooks.isEmpty() ? " (no finding of that kind right now)" : "").append('\n');
+            s.append("\nPlaybook for what you asked about: ").append(r.playbook()).append(" (no such finding right now)\n");
         }
         if (!playbooks.isEmpty()) {
             s.append("\nPlaybook").append(playbooks.size() > 1 ? "s" : "").append(" for the findings: ").append(String.join(", ", playbooks)).append('\n');

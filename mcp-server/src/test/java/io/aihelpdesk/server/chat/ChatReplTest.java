@@ -40,7 +40,7 @@ class ChatReplTest {
     void a_question_runs_diagnose_as_the_chatting_user_and_trace_shows_the_governed_calls() throws Exception {
         String out = drive("are there locks on demo?\n/trace\n/quit\n", null);
         assertThat(out).contains("aiHelpDesk chat — OFFLINE (no language model configured)", "audited as dana");
-        assertThat(out).contains("→ diagnose demo (focus database; matched: lock)", "Playbook for what you asked about: pb_lock_blocking");
+        assertThat(out).contains("→ diagnose demo (focus database; matched: lock)", "Playbook for what you asked about: pb_lock_blocking (no such finding right now)", "PROBLEMS FOUND: demo");
         Matcher m = Pattern.compile("trace (tr_[0-9a-f]{12}) — /trace").matcher(out);
         assertThat(m.find()).isTrue();
         String trace = m.group(1);
