@@ -1,11 +1,15 @@
 package io.aihelpdesk.orchestrator;
 
+import io.aihelpdesk.governance.Pipeline;
+import io.aihelpdesk.governance.audit.AuditStore;
+import io.aihelpdesk.tools.Caller;
+import io.aihelpdesk.tools.inventory.Inventory;
 import java.util.function.UnaryOperator;
 
 /**
- * How the chat answers: the banner a user sees first states it. This build has no language-model
- * support, so every chat is offline; with {@code HELPDESK_MODEL_VENDOR} set it says that the
- * setting is not used yet rather than pretending.
+ * Opens a chat: with the configured language model, or offline (keyword routing to the triage) when
+ * none is configured, {@code --offline} is given, or the model settings are unusable — the banner
+ * says which, and why.
  */
 public final class Chat {
     private Chat() {
@@ -15,14 +19,21 @@ public final class Chat {
      * @param offline {@code --offline} was given
      * @param env     the environment ({@code System::getenv} in production)
      */
-    public static String banner(boolean offline, UnaryOperator<String> env, int tools, int databases, String user) {
-        String vendor = env.apply("HELPDESK_MODEL_VENDOR");
-        String why = offline ? "--offline"
-                : vendor == null || vendor.isBlank() ? "no language model configured"
-                : "HELPDESK_MODEL_VENDOR=" + vendor + " is set, but this build cannot call language models yet";
-        return "aiHelpDesk chat — OFFLINE (" + why + ").\n"
-                + "Questions are routed by keywords to the diagnose triage and its playbooks; every call is governed and "
-                + "audited as " + user + ".\n"
-                + tools + " tools, " + databases + " database" + (databases == 1 ? "" : "s") + " in the inventory. /help for commands, /quit to leave.";
+    public static ChatSession open(Pipeline pipeline, Inventory inventory, AuditStore audit, Caller caller, boolean offline,
+                                   UnaryOperator<String> env) {
+        if (offline) {
+            return new ChatSession(pipeline, inventory, audit, caller, null, "--offline");
+        }
+        ModelSettings settings;
+        try {
+            settings = ModelSettings.fromEnvironment(env);
+        } catch (IllegalArgumentException e) {
+            return new ChatSession(pipeline, inventory, audit, caller, null, e.getMessage());
+        }
+        if (settings == null) {
+            return new ChatSession(pipeline, inventory, audit, caller, null,
+                    "no language model configured: set HELPDESK_MODEL_VENDOR=anthropic and HELPDESK_API_KEY to use one");
+        }
+        return new ChatSession(pipeline, inventory, audit, caller, settings, null);
     }
 }

@@ -27,17 +27,42 @@ public final class ChatSession {
     private final Inventory inventory;
     private final AuditStore audit;
     private final Caller caller;
+    private final ModelChat model;
+    private final String offlineReason;
     private volatile String lastTrace;
 
+    /** Offline. */
     public ChatSession(Pipeline pipeline, Inventory inventory, AuditStore audit, Caller caller) {
+        this(pipeline, inventory, audit, caller, null, "no language model configured");
+    }
+
+    /** @param model the language model to use, or null to route offline for {@code offlineReason} */
+    ChatSession(Pipeline pipeline, Inventory inventory, AuditStore audit, Caller caller, ModelSettings model, String offlineReason) {
         this.pipeline = pipeline;
         this.inventory = inventory;
         this.audit = audit;
         this.caller = caller;
+        this.model = model == null ? null : new ModelChat(model, pipeline, inventory, caller);
+        this.offlineReason = offlineReason;
     }
 
-    /** The answer to one question: which database and why, the findings, and the playbook. */
+    /** What the user sees first: which model answers (or that the chat is offline, and why), and as whom calls run. */
+    public String banner() {
+        String mode = model == null
+                ? "OFFLINE (" + offlineReason + ").\nQuestions are routed by keywords to the diagnose triage and its playbooks"
+                : "model " + model.settings() + ".\nThe model calls the governed tools";
+        return "aiHelpDesk chat — " + mode + "; every call is governed and audited as " + caller.id() + ".\n"
+                + pipeline.catalog().all().size() + " tools, " + inventory.dbServers().size() + " database"
+                + (inventory.dbServers().size() == 1 ? "" : "s") + " in the inventory. /help for commands, /quit to leave.";
+    }
+
+    /** The answer to one question, from the model, or offline: the database and why, the findings, the playbook. */
     public String ask(String question) {
+        if (model != null) {
+            String trace = Invocation.newTraceId();
+            lastTrace = trace;
+            return model.ask(question, trace) + "\n\ntrace " + trace + " — /trace shows every governed call it made";
+        }
         OfflineRouter.Routing r = OfflineRouter.route(question, inventory);
         if (r.database() == null) {
             return r.candidates().isEmpty()
@@ -103,6 +128,11 @@ public final class ChatSession {
                     e.outcome() == null ? "" : e.outcome().status()));
         }
         return s.toString().stripTrailing();
+    }
+
+    /** {@code /model}: which model answers, or why the chat is offline. */
+    public String model() {
+        return model == null ? "offline: " + offlineReason : model.settings().toString();
     }
 
     public String lastTrace() {

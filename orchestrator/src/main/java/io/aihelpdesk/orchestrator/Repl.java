@@ -24,13 +24,15 @@ import org.jline.terminal.Terminal;
 public final class Repl {
     static final String HELP = """
             Ask about a database in plain words, e.g. "why is demo slow?", "are there locks on demo?",
-            "is the orders pod crash looping?". Offline, each question runs the diagnose triage on the
-            database it names (or the only one), focused by your keywords, and names the matching playbook.
+            "is the orders pod crash looping?". With a model, it answers using the governed tools. Offline,
+            each question runs the diagnose triage on the database it names (or the only one), focused by
+            your keywords, and names the matching playbook.
             End a line with \\ to continue on the next one.
 
               /databases   the inventory's databases
               /tools       the governed tools
               /trace       the audit events of the last question
+              /model       which language model answers (or why the chat is offline)
               /help        this text
               /quit        leave (also Ctrl-D)""";
     private final ChatSession session;
@@ -51,7 +53,7 @@ public final class Repl {
 
     public void run() {
         LineReaderBuilder builder = LineReaderBuilder.builder().terminal(terminal).appName("aihelpdesk")
-                .completer(new StringsCompleter("/databases", "/tools", "/trace", "/help", "/quit"))
+                .completer(new StringsCompleter("/databases", "/tools", "/trace", "/model", "/help", "/quit"))
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
         if (historyFile != null) {
             builder.variable(LineReader.HISTORY_FILE, historyFile);
@@ -115,6 +117,7 @@ public final class Repl {
                 case "/databases" -> session.databases();
                 case "/tools" -> session.tools();
                 case "/trace" -> session.trace();
+                case "/model" -> session.model();
                 default -> "Unknown command " + line.split("\\s+")[0] + ". /help lists the commands.";
             };
         }

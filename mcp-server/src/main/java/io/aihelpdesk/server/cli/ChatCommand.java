@@ -20,8 +20,9 @@ import picocli.CommandLine.Option;
  * tool through this server's governance pipeline as the chatting user (door {@code chat}).
  */
 @Command(name = "chat", mixinStandardHelpOptions = true,
-        description = "Interactive chat: ask about your databases in plain words. Without a language model (this build) "
-                + "questions are routed by keywords to the diagnose triage and its playbooks.",
+        description = "Interactive chat: ask about your databases in plain words. With HELPDESK_MODEL_VENDOR=anthropic and "
+                + "HELPDESK_API_KEY a model answers using the governed tools; without (or with --offline) questions are routed "
+                + "by keywords to the diagnose triage and its playbooks.",
         footer = {"", "Example: helpdesk chat --inventory inventory.yaml", "         echo 'are there locks on demo?' | helpdesk chat --offline"})
 final class ChatCommand implements Callable<Integer> {
     @Mixin
@@ -38,10 +39,8 @@ final class ChatCommand implements Callable<Integer> {
         try (Helpdesk helpdesk = options.open();
              Terminal terminal = TerminalBuilder.builder().name("aihelpdesk").system(true).dumb(true).build()) {
             Caller me = options.localCaller("chat");
-            ChatSession session = new ChatSession(helpdesk.pipeline(), helpdesk.inventory(), helpdesk.audit(), me);
-            String banner = Chat.banner(offline, System::getenv, helpdesk.catalog().all().size(),
-                    helpdesk.inventory().dbServers().size(), me.id());
-            new Repl(session, terminal, noHistory ? null : history(), banner).run();
+            ChatSession session = Chat.open(helpdesk.pipeline(), helpdesk.inventory(), helpdesk.audit(), me, offline, System::getenv);
+            new Repl(session, terminal, noHistory ? null : history(), session.banner()).run();
         }
         return 0;
     }

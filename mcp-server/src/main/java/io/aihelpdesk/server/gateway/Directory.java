@@ -77,10 +77,10 @@ final class Directory {
         String vendor = System.getenv("HELPDESK_MODEL_VENDOR");
         String message503 = vendor == null || vendor.isBlank()
                 ? "no language model is configured: /api/v1/query routes a question to an agent through an LLM"
-                : "HELPDESK_MODEL_VENDOR=" + vendor + " is set, but this server version does not call language models yet";
+                : "HELPDESK_MODEL_VENDOR=" + vendor + " is set, but the REST gateway does not route questions through a model yet";
         return ApiResponse.error(503, "no_model", message503,
-                "configure a model with HELPDESK_MODEL_VENDOR (anthropic, gemini, openai or ollama), HELPDESK_MODEL_NAME and "
-                        + "HELPDESK_API_KEY; without one, POST /api/v1/diagnose triages a database and POST /api/v1/db/{tool} "
+                "a model is configured with HELPDESK_MODEL_VENDOR=anthropic, HELPDESK_API_KEY and optionally HELPDESK_MODEL_NAME "
+                        + "(used by `helpdesk chat`); without one, POST /api/v1/diagnose triages a database and POST /api/v1/db/{tool} "
                         + "or /api/v1/k8s/{tool} run the tools directly",
                 call.traceId(), Map.of());
     }

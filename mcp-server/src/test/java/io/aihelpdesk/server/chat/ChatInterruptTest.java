@@ -2,7 +2,6 @@ package io.aihelpdesk.server.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.aihelpdesk.orchestrator.Chat;
 import io.aihelpdesk.orchestrator.ChatSession;
 import io.aihelpdesk.orchestrator.Repl;
 import io.aihelpdesk.server.GovernanceOptions;
@@ -18,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
@@ -44,7 +42,7 @@ class ChatInterruptTest {
                 Terminal terminal = new DumbTerminal("test", Terminal.TYPE_DUMB, in, out, StandardCharsets.UTF_8);
                 ChatSession session = new ChatSession(helpdesk.pipeline(), helpdesk.inventory(), helpdesk.audit(),
                         new Caller("finn", "user", List.of(), "chat"));
-                Thread repl = new Thread(() -> new Repl(session, terminal, null, Chat.banner(true, Map.<String, String>of()::get, 1, 1, "finn")).run());
+                Thread repl = new Thread(() -> new Repl(session, terminal, null, session.banner()).run());
                 repl.start();
                 Predicate<String> shown = s -> out.toString(StandardCharsets.UTF_8).contains(s);
 

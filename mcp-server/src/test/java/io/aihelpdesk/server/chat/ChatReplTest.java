@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aihelpdesk.governance.audit.AuditEvent;
 import io.aihelpdesk.governance.audit.AuditQuery;
-import io.aihelpdesk.orchestrator.Chat;
 import io.aihelpdesk.orchestrator.ChatSession;
 import io.aihelpdesk.orchestrator.Repl;
 import io.aihelpdesk.server.DemoFixture;
@@ -15,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jline.terminal.Terminal;
@@ -31,7 +29,7 @@ class ChatReplTest {
                 new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, StandardCharsets.UTF_8)) {
             ChatSession session = new ChatSession(demo.helpdesk.pipeline(), demo.helpdesk.inventory(), demo.helpdesk.audit(),
                     new Caller("dana", "user", List.of("dba"), "chat"));
-            new Repl(session, terminal, history, Chat.banner(false, Map.<String, String>of()::get, 42, 1, "dana")).run();
+            new Repl(session, terminal, history, session.banner()).run();
         }
         return out.toString(StandardCharsets.UTF_8);
     }
@@ -55,12 +53,12 @@ class ChatReplTest {
 
     @Test
     void slash_commands_answer_from_the_inventory_and_catalog() throws Exception {
-        String out = drive("/databases\n/tools\n/help\n/bogus\n/trace\n/quit\n", null);
+        String out = drive("/databases\n/tools\n/help\n/bogus\n/trace\n/model\n/quit\n", null);
         assertThat(out).contains("demo", "standalone", "tags: demo, development");
         assertThat(out).contains("get_lock_info", "create_incident_bundle");
         assertThat(out).contains("/databases", "/trace", "End a line with \\ to continue");
         assertThat(out).contains("Unknown command /bogus. /help lists the commands.");
-        assertThat(out).contains("No question asked yet.");
+        assertThat(out).contains("No question asked yet.", "offline: no language model configured");
     }
 
     @Test

@@ -1,0 +1,60 @@
+package io.aihelpdesk.orchestrator;
+
+import io.aihelpdesk.governance.Pipeline;
+import io.aihelpdesk.tools.Caller;
+import io.aihelpdesk.tools.Invocation;
+import io.aihelpdesk.tools.Json;
+import io.aihelpdesk.tools.Outcome;
+import java.util.Map;
+import org.springframework.ai.chat.model.ToolContext;
+import org.springframework.ai.tool.ToolCallback;
+import org.springframework.ai.tool.definition.DefaultToolDefinition;
+import org.springframework.ai.tool.definition.ToolDefinition;
+import tools.jackson.core.JacksonException;
+
+/**
+ * One catalog tool as the model sees it: name, description and input schema from the catalog, and a
+ * call that goes through the governance pipeline as the chatting user (door {@code chat}) with the
+ * current question's trace id. The model gets the same text every other door shows, errors included,
+ * so it can relay a denial or a diagnosis verbatim.
+ */
+final class GovernedToolCallback implements ToolCallback {
+    private final Pipeline pipeline;
+    private final String name;
+    private final ToolDefinition definition;
+    /** Key of the question's trace id in the Spring AI tool context. */
+    static final String TRACE = "aihelpdesk.trace_id";
+    private final Caller caller;
+
+    GovernedToolCallback(Pipeline pipeline, io.aihelpdesk.tools.ToolDefinition<?, ?> tool, Caller caller) {
+        this.pipeline = pipeline;
+        this.name = tool.name();
+        this.definition = DefaultToolDefinition.builder().name(tool.name()).description(tool.description())
+                .inputSchema(Json.write(pipeline.catalog().inputSchema(tool.name()))).build();
+        this.caller = caller;
+    }
+
+    @Override
+    public ToolDefinition getToolDefinition() {
+        return definition;
+    }
+
+    @Override
+    public String call(String input) {
+        return call(input, null);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public String call(String input, ToolContext context) {
+        Object trace = context == null ? null : context.getContext().get(TRACE);
+        Map<String, Object> args;
+        try {
+            args = input == null || input.isBlank() ? Map.of() : Json.mapper().readValue(input, Map.class);
+        } catch (JacksonException e) {
+            return "Invalid arguments for " + name + ": not a JSON object (" + e.getOriginalMessage() + ")";
+        }
+        Outcome outcome = pipeline.run(new Invocation(name, args, caller, trace instanceof String t ? t : null, ChatSession.DOOR));
+        return outcome.text();
+    }
+}

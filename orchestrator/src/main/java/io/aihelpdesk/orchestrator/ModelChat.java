@@ -1,0 +1,77 @@
+package io.aihelpdesk.orchestrator;
+
+import io.aihelpdesk.governance.Pipeline;
+import io.aihelpdesk.tools.Caller;
+import io.aihelpdesk.tools.Json;
+import io.aihelpdesk.tools.inventory.Inventory;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.ai.anthropic.AnthropicChatModel;
+import org.springframework.ai.anthropic.AnthropicChatOptions;
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.tool.ToolCallback;
+
+/**
+ * Answers a question with a language model (Spring AI {@link ChatClient}) that may call every catalog
+ * tool; each call is governed and audited under the question's trace id. The inventory (without
+ * secrets) is in the system prompt so the model never asks for credentials. Vendor errors come back
+ * as one line saying what to do.
+ */
+final class ModelChat {
+    private static final String PROMPT = """
+            You are aiHelpDesk, a PostgreSQL and Kubernetes troubleshooting assistant for operators.
+            STOP — READ THIS FIRST: the databases below are already configured on the server. Never ask for a
+            connection string, host or password: pass the database's id as connection_string to the tools.
+            Start a diagnosis with the diagnose tool (or check_connection), then follow the symptom with the
+            read-only tools. Relay tool errors, denials and approval requests verbatim; do not retry a denied call.
+            Answer briefly: what is wrong, the evidence, and the next step.
+
+            Inventory (JSON; connection details stay on the server):
+            """;
+    private final ChatClient client;
+    private final List<ToolCallback> tools;
+    private final String system;
+    private final ModelSettings settings;
+
+    ModelChat(ModelSettings settings, Pipeline pipeline, Inventory inventory, Caller caller) {
+        this.settings = settings;
+        AnthropicChatOptions.Builder options = AnthropicChatOptions.builder().apiKey(settings.apiKey()).model(settings.model())
+                .maxTokens(2048).timeout(Duration.ofSeconds(120)).maxRetries(2);
+        if (settings.baseUrl() != null) {
+            options.baseUrl(settings.baseUrl());
+        }
+        this.client = ChatClient.create(AnthropicChatModel.builder().options(options.build()).build());
+        this.tools = pipeline.catalog().all().stream()
+                .<ToolCallback>map(t -> new GovernedToolCallback(pipeline, t, caller)).toList();
+        this.system = PROMPT + Json.write(inventoryView(inventory));
+    }
+
+    /** What the model needs to pick a target: ids, names, placement and tags; never connection strings. */
+    private static Object inventoryView(Inventory inventory) {
+        return inventory.dbServers().values().stream().map(db -> {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("id", db.id());
+            m.put("name", db.name());
+            m.put("hosting", db.hosting());
+            m.put("k8s_cluster", db.k8sCluster());
+            m.put("k8s_namespace", db.k8sNamespace());
+            m.put("tags", db.tags());
+            return m;
+        }).toList();
+    }
+
+    /** @param trace the trace id every tool call of this question is audited under */
+    String ask(String question, String trace) {
+        try {
+            String answer = client.prompt().system(system).user(question).toolCallbacks(tools)
+                    .toolContext(java.util.Map.of(GovernedToolCallback.TRACE, trace)).call().content();
+            return answer == null ? "(the model returned no text)" : answer;
+        } catch (RuntimeException e) {
+            return VendorError.explain(settings, e);
+        }
+    }
+
+    ModelSettings settings() {
+        return settings;
+    }
+}

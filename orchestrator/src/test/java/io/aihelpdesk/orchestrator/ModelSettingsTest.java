@@ -1,0 +1,31 @@
+package io.aihelpdesk.orchestrator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Model configuration compatible with the original's environment variables. */
+class ModelSettingsTest {
+    @Test
+    void no_vendor_means_no_model() {
+        assertThat(ModelSettings.fromEnvironment(Map.<String, String>of()::get)).isNull();
+    }
+
+    @Test
+    void anthropic_defaults_to_haiku_and_never_prints_the_key() {
+        ModelSettings s = ModelSettings.fromEnvironment(Map.of("HELPDESK_MODEL_VENDOR", "Anthropic", "HELPDESK_API_KEY", "sk-secret")::get);
+        assertThat(s.vendor()).isEqualTo("anthropic");
+        assertThat(s.model()).isEqualTo("claude-haiku-4-5-20251001");
+        assertThat(s.toString()).isEqualTo("anthropic/claude-haiku-4-5-20251001").doesNotContain("sk-secret");
+    }
+
+    @Test
+    void an_unsupported_vendor_or_a_missing_key_is_named() {
+        assertThatThrownBy(() -> ModelSettings.fromEnvironment(Map.of("HELPDESK_MODEL_VENDOR", "gemini")::get))
+                .hasMessage("HELPDESK_MODEL_VENDOR=gemini is not supported by this build (supported: anthropic); unset it or use --offline");
+        assertThatThrownBy(() -> ModelSettings.fromEnvironment(Map.of("HELPDESK_MODEL_VENDOR", "anthropic")::get))
+                .hasMessage("HELPDESK_MODEL_VENDOR=anthropic needs HELPDESK_API_KEY (an Anthropic API key)");
+    }
+}
