@@ -50,7 +50,7 @@ public final class ChatSession {
     public String banner() {
         String mode = model == null
                 ? "OFFLINE (" + offlineReason + ").\nQuestions are routed by keywords to the diagnose triage and its playbooks"
-                : "model " + model.settings() + ".\nThe model calls the governed tools";
+                : "model " + model.settings() + ".\nThe model answers using the tools";
         return "aiHelpDesk chat — " + mode + "; every call is governed and audited as " + caller.id() + ".\n"
                 + pipeline.catalog().all().size() + " tools, " + inventory.dbServers().size() + " database"
                 + (inventory.dbServers().size() == 1 ? "" : "s") + " in the inventory. /help for commands, /quit to leave.";

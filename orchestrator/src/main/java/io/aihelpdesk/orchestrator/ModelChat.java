@@ -9,10 +9,14 @@ import java.util.List;
 import org.springframework.ai.anthropic.AnthropicChatModel;
 import org.springframework.ai.anthropic.AnthropicChatOptions;
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.openai.OpenAiChatModel;
+import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.ai.tool.ToolCallback;
 
 /**
- * Answers a question with a language model (Spring AI {@link ChatClient}) that may call every catalog
+ * Answers a question with a language model (Spring AI {@link ChatClient} over Anthropic's or OpenAI's
+ * official SDK; Ollama through its OpenAI-compatible API) that may call every catalog
  * tool; each call is governed and audited under the question's trace id. The inventory (without
  * secrets) is in the system prompt so the model never asks for credentials. Vendor errors come back
  * as one line saying what to do.
@@ -28,6 +32,9 @@ final class ModelChat {
 
             Inventory (JSON; connection details stay on the server):
             """;
+    private static final int MAX_TOKENS = 2048;
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    private static final int RETRIES = 2;
     private final ChatClient client;
     private final List<ToolCallback> tools;
     private final String system;
@@ -35,15 +42,29 @@ final class ModelChat {
 
     ModelChat(ModelSettings settings, Pipeline pipeline, Inventory inventory, Caller caller) {
         this.settings = settings;
-        AnthropicChatOptions.Builder options = AnthropicChatOptions.builder().apiKey(settings.apiKey()).model(settings.model())
-                .maxTokens(2048).timeout(Duration.ofSeconds(120)).maxRetries(2);
-        if (settings.baseUrl() != null) {
-            options.baseUrl(settings.baseUrl());
-        }
-        this.client = ChatClient.create(AnthropicChatModel.builder().options(options.build()).build());
+        this.client = ChatClient.create(model(settings));
         this.tools = pipeline.catalog().all().stream()
                 .<ToolCallback>map(t -> new GovernedToolCallback(pipeline, t, caller)).toList();
         this.system = PROMPT + Json.write(inventoryView(inventory));
+    }
+
+    /** The vendor's chat model through its official Java SDK; transient failures (429, 5xx) are retried twice. */
+    private static ChatModel model(ModelSettings s) {
+        if (s.vendor().equals("anthropic")) {
+            AnthropicChatOptions.Builder options = AnthropicChatOptions.builder().apiKey(s.apiKey()).model(s.model())
+                    .maxTokens(MAX_TOKENS).timeout(TIMEOUT).maxRetries(RETRIES);
+            if (s.baseUrl() != null) {
+                options.baseUrl(s.baseUrl());
+            }
+            return AnthropicChatModel.builder().options(options.build()).build();
+        }
+        // OpenAI, and Ollama through its OpenAI-compatible API (which ignores the key)
+        OpenAiChatOptions.Builder options = OpenAiChatOptions.builder().apiKey(s.apiKey() == null ? "ollama" : s.apiKey())
+                .model(s.model()).maxTokens(MAX_TOKENS).timeout(TIMEOUT).maxRetries(RETRIES);
+        if (s.baseUrl() != null) {
+            options.baseUrl(s.baseUrl());
+        }
+        return OpenAiChatModel.builder().options(options.build()).build();
     }
 
     /** What the model needs to pick a target: ids, names, placement and tags; never connection strings. */

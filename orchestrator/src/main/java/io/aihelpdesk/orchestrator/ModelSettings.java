@@ -4,12 +4,16 @@ import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 /**
- * Which language model the chat uses, configured as in the original: {@code HELPDESK_MODEL_VENDOR},
- * {@code HELPDESK_MODEL_NAME}, {@code HELPDESK_API_KEY}, plus {@code HELPDESK_MODEL_BASE_URL} (a proxy
- * or gateway in front of the vendor). The key is never printed.
+ * Which language model the chat uses, configured as in the original: {@code HELPDESK_MODEL_VENDOR}
+ * (anthropic, openai or ollama), {@code HELPDESK_MODEL_NAME}, {@code HELPDESK_API_KEY}, plus
+ * {@code HELPDESK_MODEL_BASE_URL} (a proxy or gateway in front of the vendor, or where Ollama listens).
+ * Ollama is reached through its OpenAI-compatible API and needs no key. The key is never printed.
  */
 public record ModelSettings(String vendor, String model, String apiKey, String baseUrl) {
     public static final String DEFAULT_ANTHROPIC_MODEL = "claude-haiku-4-5-20251001";
+    static final java.util.Map<String, String> DEFAULT_MODELS = java.util.Map.of(
+            "anthropic", DEFAULT_ANTHROPIC_MODEL, "openai", "gpt-4o-mini", "ollama", "llama3.1");
+    static final String OLLAMA_URL = "http://localhost:11434/v1";
 
     /**
      * The configured model, or null when {@code HELPDESK_MODEL_VENDOR} is not set.
@@ -22,17 +26,19 @@ public record ModelSettings(String vendor, String model, String apiKey, String b
             return null;
         }
         vendor = vendor.toLowerCase(Locale.ROOT);
-        if (!vendor.equals("anthropic")) {
+        if (!DEFAULT_MODELS.containsKey(vendor)) {
             throw new IllegalArgumentException("HELPDESK_MODEL_VENDOR=" + vendor + " is not supported by this build (supported: "
-                    + "anthropic); unset it or use --offline");
+                    + "anthropic, openai, ollama); unset it or use --offline");
         }
         String key = blankToNull(env.apply("HELPDESK_API_KEY"));
-        if (key == null) {
-            throw new IllegalArgumentException("HELPDESK_MODEL_VENDOR=anthropic needs HELPDESK_API_KEY (an Anthropic API key)");
+        if (key == null && !vendor.equals("ollama")) {
+            throw new IllegalArgumentException("HELPDESK_MODEL_VENDOR=" + vendor + " needs HELPDESK_API_KEY (an "
+                    + (vendor.equals("openai") ? "OpenAI" : "Anthropic") + " API key)");
         }
         String model = blankToNull(env.apply("HELPDESK_MODEL_NAME"));
-        return new ModelSettings(vendor, model == null ? DEFAULT_ANTHROPIC_MODEL : model, key,
-                blankToNull(env.apply("HELPDESK_MODEL_BASE_URL")));
+        String baseUrl = blankToNull(env.apply("HELPDESK_MODEL_BASE_URL"));
+        return new ModelSettings(vendor, model == null ? DEFAULT_MODELS.get(vendor) : model, key,
+                baseUrl == null && vendor.equals("ollama") ? OLLAMA_URL : baseUrl);
     }
 
     private static String blankToNull(String s) {

@@ -22,9 +22,19 @@ class ModelSettingsTest {
     }
 
     @Test
+    void ollama_needs_no_key_and_defaults_to_the_local_server() {
+        ModelSettings s = ModelSettings.fromEnvironment(Map.of("HELPDESK_MODEL_VENDOR", "ollama")::get);
+        assertThat(s.toString()).isEqualTo("ollama/llama3.1 via http://localhost:11434/v1");
+        assertThat(s.apiKey()).isNull();
+    }
+
+    @Test
     void an_unsupported_vendor_or_a_missing_key_is_named() {
         assertThatThrownBy(() -> ModelSettings.fromEnvironment(Map.of("HELPDESK_MODEL_VENDOR", "gemini")::get))
-                .hasMessage("HELPDESK_MODEL_VENDOR=gemini is not supported by this build (supported: anthropic); unset it or use --offline");
+                .hasMessage("HELPDESK_MODEL_VENDOR=gemini is not supported by this build (supported: anthropic, openai, ollama); "
+                        + "unset it or use --offline");
+        assertThatThrownBy(() -> ModelSettings.fromEnvironment(Map.of("HELPDESK_MODEL_VENDOR", "openai")::get))
+                .hasMessage("HELPDESK_MODEL_VENDOR=openai needs HELPDESK_API_KEY (an OpenAI API key)");
         assertThatThrownBy(() -> ModelSettings.fromEnvironment(Map.of("HELPDESK_MODEL_VENDOR", "anthropic")::get))
                 .hasMessage("HELPDESK_MODEL_VENDOR=anthropic needs HELPDESK_API_KEY (an Anthropic API key)");
     }

@@ -79,7 +79,7 @@ final class Directory {
                 ? "no language model is configured: /api/v1/query routes a question to an agent through an LLM"
                 : "HELPDESK_MODEL_VENDOR=" + vendor + " is set, but the REST gateway does not route questions through a model yet";
         return ApiResponse.error(503, "no_model", message503,
-                "a model is configured with HELPDESK_MODEL_VENDOR=anthropic, HELPDESK_API_KEY and optionally HELPDESK_MODEL_NAME "
+                "a model is configured with HELPDESK_MODEL_VENDOR (anthropic, openai or ollama), HELPDESK_API_KEY and optionally HELPDESK_MODEL_NAME "
                         + "(used by `helpdesk chat`); without one, POST /api/v1/diagnose triages a database and POST /api/v1/db/{tool} "
                         + "or /api/v1/k8s/{tool} run the tools directly",
                 call.traceId(), Map.of());
