@@ -42,7 +42,7 @@ public final class ChatSession {
         this.inventory = inventory;
         this.audit = audit;
         this.caller = caller;
-        this.model = model == null ? null : new ModelChat(model, pipeline, inventory, caller);
+        this.model = model == null ? null : new ModelChat(model, pipeline, inventory);
         this.offlineReason = offlineReason;
     }
 
@@ -61,7 +61,8 @@ public final class ChatSession {
         if (model != null) {
             String trace = Invocation.newTraceId();
             lastTrace = trace;
-            return model.ask(question, trace) + "\n\ntrace " + trace + " — /trace shows every governed call it made";
+            ModelChat.Answer a = model.ask(new ModelChat.Question(question, caller, trace, DOOR, null, null));
+            return (a.error() == null ? a.text() : a.error()) + "\n\ntrace " + trace + " — /trace shows every governed call it made";
         }
         OfflineRouter.Routing r = OfflineRouter.route(question, inventory);
         if (r.database() == null) {

@@ -14,24 +14,24 @@ import tools.jackson.core.JacksonException;
 
 /**
  * One catalog tool as the model sees it: name, description and input schema from the catalog, and a
- * call that goes through the governance pipeline as the chatting user (door {@code chat}) with the
- * current question's trace id. The model gets the same text every other door shows, errors included,
+ * call that goes through the governance pipeline as the asking user, through the door the question
+ * came in by, with the question's trace id (all three from the Spring AI tool context). The model gets the same text every other door shows, errors included,
  * so it can relay a denial or a diagnosis verbatim.
  */
 final class GovernedToolCallback implements ToolCallback {
     private final Pipeline pipeline;
     private final String name;
     private final ToolDefinition definition;
-    /** Key of the question's trace id in the Spring AI tool context. */
+    /** Keys of the question's trace id, caller and door in the Spring AI tool context. */
     static final String TRACE = "aihelpdesk.trace_id";
-    private final Caller caller;
+    static final String CALLER = "aihelpdesk.caller";
+    static final String DOOR = "aihelpdesk.door";
 
-    GovernedToolCallback(Pipeline pipeline, io.aihelpdesk.tools.ToolDefinition<?, ?> tool, Caller caller) {
+    GovernedToolCallback(Pipeline pipeline, io.aihelpdesk.tools.ToolDefinition<?, ?> tool) {
         this.pipeline = pipeline;
         this.name = tool.name();
         this.definition = DefaultToolDefinition.builder().name(tool.name()).description(tool.description())
                 .inputSchema(Json.write(pipeline.catalog().inputSchema(tool.name()))).build();
-        this.caller = caller;
     }
 
     @Override
@@ -47,14 +47,19 @@ final class GovernedToolCallback implements ToolCallback {
     @Override
     @SuppressWarnings("unchecked")
     public String call(String input, ToolContext context) {
-        Object trace = context == null ? null : context.getContext().get(TRACE);
+        Map<String, Object> ctx = context == null ? Map.of() : context.getContext();
+        if (!(ctx.get(CALLER) instanceof Caller caller) || !(ctx.get(DOOR) instanceof String door)) {
+            // Every question carries its caller; a call without one must not run as anybody.
+            return "ERROR — " + name + " was not run: the request carried no caller identity";
+        }
+        Object trace = ctx.get(TRACE);
         Map<String, Object> args;
         try {
             args = input == null || input.isBlank() ? Map.of() : Json.mapper().readValue(input, Map.class);
         } catch (JacksonException e) {
             return "Invalid arguments for " + name + ": not a JSON object (" + e.getOriginalMessage() + ")";
         }
-        Outcome outcome = pipeline.run(new Invocation(name, args, caller, trace instanceof String t ? t : null, ChatSession.DOOR));
+        Outcome outcome = pipeline.run(new Invocation(name, args, caller, trace instanceof String t ? t : null, door));
         return outcome.text();
     }
 }

@@ -21,7 +21,20 @@ import org.springframework.ai.tool.ToolCallback;
  * secrets) is in the system prompt so the model never asks for credentials. Vendor errors come back
  * as one line saying what to do.
  */
-final class ModelChat {
+public final class ModelChat {
+    /**
+     * One question.
+     *
+     * @param tools the tool names the model may call (an agent's family), or null for every tool
+     * @param agent the agent asked ("database", "k8s", ...), named in the prompt, or null
+     */
+    public record Question(String text, Caller caller, String traceId, String door, java.util.Set<String> tools, String agent) {
+    }
+
+    /** The model's text, or {@code error}: one line saying what failed and what to do. */
+    public record Answer(String text, String error) {
+    }
+
     private static final String PROMPT = """
             You are aiHelpDesk, a PostgreSQL and Kubernetes troubleshooting assistant for operators.
             STOP — READ THIS FIRST: the databases below are already configured on the server. Never ask for a
@@ -40,11 +53,17 @@ final class ModelChat {
     private final String system;
     private final ModelSettings settings;
 
-    ModelChat(ModelSettings settings, Pipeline pipeline, Inventory inventory, Caller caller) {
+    /** The model configured in the environment, or null when none is; a misconfiguration throws naming the problem. */
+    public static ModelChat fromEnvironment(Pipeline pipeline, Inventory inventory, java.util.function.UnaryOperator<String> env) {
+        ModelSettings settings = ModelSettings.fromEnvironment(env);
+        return settings == null ? null : new ModelChat(settings, pipeline, inventory);
+    }
+
+    ModelChat(ModelSettings settings, Pipeline pipeline, Inventory inventory) {
         this.settings = settings;
         this.client = ChatClient.create(model(settings));
         this.tools = pipeline.catalog().all().stream()
-                .<ToolCallback>map(t -> new GovernedToolCallback(pipeline, t, caller)).toList();
+                .<ToolCallback>map(t -> new GovernedToolCallback(pipeline, t)).toList();
         this.system = PROMPT + Json.write(inventoryView(inventory));
     }
 
@@ -81,18 +100,22 @@ final class ModelChat {
         }).toList();
     }
 
-    /** @param trace the trace id every tool call of this question is audited under */
-    String ask(String question, String trace) {
+    /** Asks the model; every tool call it makes runs governed as the question's caller, door and trace. */
+    public Answer ask(Question q) {
+        List<ToolCallback> allowed = q.tools() == null ? tools
+                : tools.stream().filter(t -> q.tools().contains(t.getToolDefinition().name())).toList();
+        String prompt = q.agent() == null ? system : system + "\n\nYou are answering as the " + q.agent() + " agent: use its tools.";
         try {
-            String answer = client.prompt().system(system).user(question).toolCallbacks(tools)
-                    .toolContext(java.util.Map.of(GovernedToolCallback.TRACE, trace)).call().content();
-            return answer == null ? "(the model returned no text)" : answer;
+            String answer = client.prompt().system(prompt).user(q.text()).toolCallbacks(allowed)
+                    .toolContext(java.util.Map.of(GovernedToolCallback.TRACE, q.traceId(), GovernedToolCallback.CALLER, q.caller(),
+                            GovernedToolCallback.DOOR, q.door())).call().content();
+            return new Answer(answer == null ? "(the model returned no text)" : answer, null);
         } catch (RuntimeException e) {
-            return VendorError.explain(settings, e);
+            return new Answer(null, VendorError.explain(settings, e));
         }
     }
 
-    ModelSettings settings() {
+    public ModelSettings settings() {
         return settings;
     }
 }

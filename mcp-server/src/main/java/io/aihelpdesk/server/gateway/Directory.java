@@ -10,19 +10,34 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
+import io.aihelpdesk.orchestrator.ModelChat;
 
 /**
  * The routes that describe the server rather than run a tool: health, the agents (tool families),
- * the inventory without secrets, and {@code /query}, which needs a language model.
+ * the inventory without secrets, and {@code /query}: a question answered by the configured language
+ * model, whose tool calls run governed as the caller (door {@code rest}) under the request's trace id.
  */
 final class Directory {
     /** Agent names {@code /query} accepts, as the original's gateway did. */
     private static final Map<String, Family> AGENTS = Map.of("database", Family.DATABASE, "db", Family.DATABASE,
             "k8s", Family.KUBERNETES, "kubernetes", Family.KUBERNETES, "incident", Family.INCIDENT);
     private final Helpdesk helpdesk;
+    private final ModelChat model;
+    private final String modelProblem;
 
-    Directory(Helpdesk helpdesk) {
+    /** @param env where the model settings come from ({@code HELPDESK_MODEL_VENDOR}, ...) */
+    Directory(Helpdesk helpdesk, UnaryOperator<String> env) {
         this.helpdesk = helpdesk;
+        ModelChat m = null;
+        String problem = null;
+        try {
+            m = ModelChat.fromEnvironment(helpdesk.pipeline(), helpdesk.inventory(), env);
+        } catch (IllegalArgumentException e) {
+            problem = e.getMessage();
+        }
+        this.model = m;
+        this.modelProblem = problem;
     }
 
     List<Route> routes() {
@@ -74,15 +89,30 @@ final class Directory {
                     "agents: " + String.join(", ", Set.copyOf(AGENTS.keySet()).stream().sorted().toList()), call.traceId(),
                     Map.of("valid_agents", AGENTS.keySet().stream().sorted().toList()));
         }
-        String vendor = System.getenv("HELPDESK_MODEL_VENDOR");
-        String message503 = vendor == null || vendor.isBlank()
-                ? "no language model is configured: /api/v1/query routes a question to an agent through an LLM"
-                : "HELPDESK_MODEL_VENDOR=" + vendor + " is set, but the REST gateway does not route questions through a model yet";
-        return ApiResponse.error(503, "no_model", message503,
-                "a model is configured with HELPDESK_MODEL_VENDOR (anthropic, openai or ollama), HELPDESK_API_KEY and optionally HELPDESK_MODEL_NAME "
-                        + "(used by `helpdesk chat`); without one, POST /api/v1/diagnose triages a database and POST /api/v1/db/{tool} "
-                        + "or /api/v1/k8s/{tool} run the tools directly",
-                call.traceId(), Map.of());
+        if (model == null) {
+            return ApiResponse.error(503, "no_model", modelProblem != null ? "the language model is misconfigured: " + modelProblem
+                            : "no language model is configured: /api/v1/query routes a question to an agent through an LLM",
+                    "configure one with HELPDESK_MODEL_VENDOR (anthropic, openai or ollama), HELPDESK_API_KEY and optionally "
+                            + "HELPDESK_MODEL_NAME and HELPDESK_MODEL_BASE_URL, and restart the server; without one, POST "
+                            + "/api/v1/diagnose triages a database and POST /api/v1/db/{tool} or /api/v1/k8s/{tool} run the tools directly",
+                    call.traceId(), Map.of());
+        }
+        Family family = agent == null ? null : AGENTS.get(agent.toString());
+        Set<String> tools = family == null ? null : new java.util.HashSet<>(family.tools(helpdesk.catalog()));
+        if (tools != null) {
+            tools.addAll(Family.TRIAGE.tools(helpdesk.catalog()));
+        }
+        ModelChat.Answer a = model.ask(new ModelChat.Question(m, call.caller(), call.traceId(), ToolRoutes.DOOR, tools,
+                family == null ? null : family.agent));
+        if (a.error() != null) {
+            return ApiResponse.error(502, "model_error", a.error(), "the model vendor failed; the tools still answer directly at "
+                    + "POST /api/v1/db/{tool}", call.traceId(), Map.of("model", model.settings().toString()));
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("agent", family == null ? null : family.agent);
+        result.put("model", model.settings().toString());
+        result.put("text", a.text());
+        return ApiResponse.ok(call.traceId(), result);
     }
 
     private Map<String, Object> databases() {

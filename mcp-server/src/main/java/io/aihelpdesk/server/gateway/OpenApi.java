@@ -86,6 +86,7 @@ final class OpenApi {
             out.put("502", response("The tool ran and its target failed; the error says why and what to do", ref("Error")));
         } else if (r.operationId().equals("query")) {
             out.put("400", response("Missing message or unknown agent", ref("Error")));
+            out.put("502", response("The model vendor failed (key, quota, timeout); one line says what to do", ref("Error")));
             out.put("503", response("No language model is configured", ref("Error")));
         }
         out.put("401", response("Authentication required (when the server has API keys or JWT configured)", ref("Error")));

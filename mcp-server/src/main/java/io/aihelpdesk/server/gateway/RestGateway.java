@@ -36,11 +36,13 @@ public final class RestGateway extends HttpServlet {
 
     /**
      * @param callers the caller of a request as the server's authentication established it
+     * @param env     the environment, for the language model {@code /query} uses
      */
-    public RestGateway(Helpdesk helpdesk, ServerTransportSecurityValidator security, Function<HttpServletRequest, Caller> callers) {
+    public RestGateway(Helpdesk helpdesk, ServerTransportSecurityValidator security, Function<HttpServletRequest, Caller> callers,
+                       java.util.function.UnaryOperator<String> env) {
         this.security = security;
         this.callers = callers;
-        List<Route> all = new ArrayList<>(new Directory(helpdesk).routes());
+        List<Route> all = new ArrayList<>(new Directory(helpdesk, env).routes());
         all.addAll(new ToolRoutes(helpdesk.pipeline()).routes());
         all.add(new Route("GET", "/api/v1/openapi.json", "openapi", "This document: the gateway's routes as OpenAPI 3.1.",
                 null, null, call -> new ApiResponse(200, OpenApi.document(routes(), helpdesk.catalog()))));

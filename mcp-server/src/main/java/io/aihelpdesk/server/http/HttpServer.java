@@ -61,6 +61,12 @@ public final class HttpServer implements AutoCloseable {
      * @param jwt  verifier of JWT bearer tokens from an identity provider, or null
      */
     public static HttpServer start(Helpdesk helpdesk, String bind, int port, ApiKeys keys, JwtSettings jwt) throws Exception {
+        return start(helpdesk, bind, port, keys, jwt, System::getenv);
+    }
+
+    /** @param env where settings read at startup come from (the language model of {@code /api/v1/query}) */
+    public static HttpServer start(Helpdesk helpdesk, String bind, int port, ApiKeys keys, JwtSettings jwt,
+                                   java.util.function.UnaryOperator<String> env) throws Exception {
         ServerTransportSecurityValidator security = security(bind);
         McpTransportContextExtractor<HttpServletRequest> context = HttpServer::context;
         HttpServletStreamableServerTransportProvider streamable = HttpServletStreamableServerTransportProvider.builder()
@@ -86,7 +92,7 @@ public final class HttpServer implements AutoCloseable {
         add(root, streamable, "/mcp");
         ServletHolder sseHolder = add(root, sse, "/sse");
         root.getServletHandler().addServletWithMapping(sseHolder, "/message");
-        RestGateway gateway = new RestGateway(helpdesk, security, HttpServer::caller);
+        RestGateway gateway = new RestGateway(helpdesk, security, HttpServer::caller, env);
         ServletHolder gatewayHolder = add(root, gateway, RestGateway.mappings().get(0));
         RestGateway.mappings().stream().skip(1).forEach(path -> root.getServletHandler().addServletWithMapping(gatewayHolder, path));
         add(root, new AuditApi(helpdesk.audit(), security), "/v1/*");

@@ -21,7 +21,7 @@ class RestGatewayTest {
     @BeforeAll
     static void start() throws Exception {
         demo = DemoFixture.get();
-        http = HttpServer.start(demo.helpdesk, "127.0.0.1", 0);
+        http = HttpServer.start(demo.helpdesk, "127.0.0.1", 0, null, null, name -> null); // no model, whatever the shell exports
         rest = new Rest(http.port());
     }
 
