@@ -32,7 +32,7 @@ public final class Chat {
         }
         if (settings == null) {
             return new ChatSession(pipeline, inventory, audit, caller, null,
-                    "no language model configured: set HELPDESK_MODEL_VENDOR (anthropic, openai, ollama) and HELPDESK_API_KEY to use one");
+                    "no language model configured: set HELPDESK_MODEL_VENDOR (anthropic, gemini, openai, ollama) and HELPDESK_API_KEY to use one");
         }
         return new ChatSession(pipeline, inventory, audit, caller, settings, null);
     }

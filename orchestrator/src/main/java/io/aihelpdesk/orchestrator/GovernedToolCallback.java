@@ -15,8 +15,9 @@ import tools.jackson.core.JacksonException;
 /**
  * One catalog tool as the model sees it: name, description and input schema from the catalog, and a
  * call that goes through the governance pipeline as the asking user, through the door the question
- * came in by, with the question's trace id (all three from the Spring AI tool context). The model gets the same text every other door shows, errors included,
- * so it can relay a denial or a diagnosis verbatim.
+ * came in by, with the question's trace id (all three from the Spring AI tool context). The model gets
+ * {@code {"ok", "text"}} with the same text every other door shows, errors included, so it can relay a
+ * denial or a diagnosis verbatim.
  */
 final class GovernedToolCallback implements ToolCallback {
     private final Pipeline pipeline;
@@ -50,16 +51,17 @@ final class GovernedToolCallback implements ToolCallback {
         Map<String, Object> ctx = context == null ? Map.of() : context.getContext();
         if (!(ctx.get(CALLER) instanceof Caller caller) || !(ctx.get(DOOR) instanceof String door)) {
             // Every question carries its caller; a call without one must not run as anybody.
-            return "ERROR — " + name + " was not run: the request carried no caller identity";
+            return Json.write(Map.of("ok", false, "text", "ERROR — " + name + " was not run: the request carried no caller identity"));
         }
         Object trace = ctx.get(TRACE);
         Map<String, Object> args;
         try {
             args = input == null || input.isBlank() ? Map.of() : Json.mapper().readValue(input, Map.class);
         } catch (JacksonException e) {
-            return "Invalid arguments for " + name + ": not a JSON object (" + e.getOriginalMessage() + ")";
+            return Json.write(Map.of("ok", false, "text", "Invalid arguments for " + name + ": not a JSON object (" + e.getOriginalMessage() + ")"));
         }
         Outcome outcome = pipeline.run(new Invocation(name, args, caller, trace instanceof String t ? t : null, door));
-        return outcome.text();
+        // JSON because some vendors (Gemini) take a tool's response as an object; the text is the one every door shows.
+        return Json.write(Map.of("ok", outcome instanceof Outcome.Succeeded, "text", outcome.text()));
     }
 }

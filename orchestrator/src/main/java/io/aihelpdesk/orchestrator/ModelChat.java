@@ -10,13 +10,17 @@ import org.springframework.ai.anthropic.AnthropicChatModel;
 import org.springframework.ai.anthropic.AnthropicChatOptions;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.model.ChatModel;
+import com.google.genai.Client;
+import com.google.genai.types.HttpOptions;
+import org.springframework.ai.google.genai.GoogleGenAiChatModel;
+import org.springframework.ai.google.genai.GoogleGenAiChatOptions;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.ai.tool.ToolCallback;
 
 /**
- * Answers a question with a language model (Spring AI {@link ChatClient} over Anthropic's or OpenAI's
- * official SDK; Ollama through its OpenAI-compatible API) that may call every catalog
+ * Answers a question with a language model (Spring AI {@link ChatClient} over Anthropic's, Google's or
+ * OpenAI's official SDK; Ollama through its OpenAI-compatible API) that may call every catalog
  * tool; each call is governed and audited under the question's trace id. The inventory (without
  * secrets) is in the system prompt so the model never asks for credentials. Vendor errors come back
  * as one line saying what to do.
@@ -76,6 +80,15 @@ public final class ModelChat {
                 options.baseUrl(s.baseUrl());
             }
             return AnthropicChatModel.builder().options(options.build()).build();
+        }
+        if (s.vendor().equals("gemini")) {
+            HttpOptions.Builder http = HttpOptions.builder();
+            if (s.baseUrl() != null) {
+                http.baseUrl(s.baseUrl());
+            }
+            Client gemini = Client.builder().apiKey(s.apiKey()).httpOptions(http.build()).build();
+            return GoogleGenAiChatModel.builder().genAiClient(gemini)
+                    .options(GoogleGenAiChatOptions.builder().model(s.model()).maxOutputTokens(MAX_TOKENS).build()).build();
         }
         // OpenAI, and Ollama through its OpenAI-compatible API (which ignores the key)
         OpenAiChatOptions.Builder options = OpenAiChatOptions.builder().apiKey(s.apiKey() == null ? "ollama" : s.apiKey())

@@ -5,14 +5,16 @@ import java.util.function.UnaryOperator;
 
 /**
  * Which language model the chat uses, configured as in the original: {@code HELPDESK_MODEL_VENDOR}
- * (anthropic, openai or ollama), {@code HELPDESK_MODEL_NAME}, {@code HELPDESK_API_KEY}, plus
+ * (anthropic, gemini, openai or ollama), {@code HELPDESK_MODEL_NAME}, {@code HELPDESK_API_KEY}, plus
  * {@code HELPDESK_MODEL_BASE_URL} (a proxy or gateway in front of the vendor, or where Ollama listens).
  * Ollama is reached through its OpenAI-compatible API and needs no key. The key is never printed.
  */
 public record ModelSettings(String vendor, String model, String apiKey, String baseUrl) {
     public static final String DEFAULT_ANTHROPIC_MODEL = "claude-haiku-4-5-20251001";
     static final java.util.Map<String, String> DEFAULT_MODELS = java.util.Map.of(
-            "anthropic", DEFAULT_ANTHROPIC_MODEL, "openai", "gpt-4o-mini", "ollama", "llama3.1");
+            "anthropic", DEFAULT_ANTHROPIC_MODEL, "gemini", "gemini-2.5-flash", "openai", "gpt-4o-mini", "ollama", "llama3.1");
+    private static final java.util.Map<String, String> KEYS = java.util.Map.of(
+            "anthropic", "an Anthropic API key", "gemini", "a Gemini API key from Google AI Studio", "openai", "an OpenAI API key");
     static final String OLLAMA_URL = "http://localhost:11434/v1";
 
     /**
@@ -28,12 +30,11 @@ public record ModelSettings(String vendor, String model, String apiKey, String b
         vendor = vendor.toLowerCase(Locale.ROOT);
         if (!DEFAULT_MODELS.containsKey(vendor)) {
             throw new IllegalArgumentException("HELPDESK_MODEL_VENDOR=" + vendor + " is not supported by this build (supported: "
-                    + "anthropic, openai, ollama); unset it or use --offline");
+                    + "anthropic, gemini, openai, ollama); unset it or use --offline");
         }
         String key = blankToNull(env.apply("HELPDESK_API_KEY"));
         if (key == null && !vendor.equals("ollama")) {
-            throw new IllegalArgumentException("HELPDESK_MODEL_VENDOR=" + vendor + " needs HELPDESK_API_KEY (an "
-                    + (vendor.equals("openai") ? "OpenAI" : "Anthropic") + " API key)");
+            throw new IllegalArgumentException("HELPDESK_MODEL_VENDOR=" + vendor + " needs HELPDESK_API_KEY (" + KEYS.get(vendor) + ")");
         }
         String model = blankToNull(env.apply("HELPDESK_MODEL_NAME"));
         String baseUrl = blankToNull(env.apply("HELPDESK_MODEL_BASE_URL"));

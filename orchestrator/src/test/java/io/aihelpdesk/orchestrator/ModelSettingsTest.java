@@ -30,9 +30,11 @@ class ModelSettingsTest {
 
     @Test
     void an_unsupported_vendor_or_a_missing_key_is_named() {
-        assertThatThrownBy(() -> ModelSettings.fromEnvironment(Map.of("HELPDESK_MODEL_VENDOR", "gemini")::get))
-                .hasMessage("HELPDESK_MODEL_VENDOR=gemini is not supported by this build (supported: anthropic, openai, ollama); "
+        assertThatThrownBy(() -> ModelSettings.fromEnvironment(Map.of("HELPDESK_MODEL_VENDOR", "bard")::get))
+                .hasMessage("HELPDESK_MODEL_VENDOR=bard is not supported by this build (supported: anthropic, gemini, openai, ollama); "
                         + "unset it or use --offline");
+        assertThatThrownBy(() -> ModelSettings.fromEnvironment(Map.of("HELPDESK_MODEL_VENDOR", "gemini")::get))
+                .hasMessage("HELPDESK_MODEL_VENDOR=gemini needs HELPDESK_API_KEY (a Gemini API key from Google AI Studio)");
         assertThatThrownBy(() -> ModelSettings.fromEnvironment(Map.of("HELPDESK_MODEL_VENDOR", "openai")::get))
                 .hasMessage("HELPDESK_MODEL_VENDOR=openai needs HELPDESK_API_KEY (an OpenAI API key)");
         assertThatThrownBy(() -> ModelSettings.fromEnvironment(Map.of("HELPDESK_MODEL_VENDOR", "anthropic")::get))

@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
  * tool through this server's governance pipeline as the chatting user (door {@code chat}).
  */
 @Command(name = "chat", mixinStandardHelpOptions = true,
-        description = "Interactive chat: ask about your databases in plain words. With HELPDESK_MODEL_VENDOR (anthropic, openai, "
-                + "ollama) and HELPDESK_API_KEY a model answers using the governed tools; without (or with --offline) questions are routed "
+        description = "Interactive chat: ask about your databases in plain words. With HELPDESK_MODEL_VENDOR (anthropic, gemini, "
+                + "openai, ollama) and HELPDESK_API_KEY a model answers using the governed tools; without (or with --offline) questions are routed "
                 + "by keywords to the diagnose triage and its playbooks.",
         footer = {"", "Example: helpdesk chat --inventory inventory.yaml", "         echo 'are there locks on demo?' | helpdesk chat --offline"})
 final class ChatCommand implements Callable<Integer> {

@@ -92,7 +92,7 @@ final class Directory {
         if (model == null) {
             return ApiResponse.error(503, "no_model", modelProblem != null ? "the language model is misconfigured: " + modelProblem
                             : "no language model is configured: /api/v1/query routes a question to an agent through an LLM",
-                    "configure one with HELPDESK_MODEL_VENDOR (anthropic, openai or ollama), HELPDESK_API_KEY and optionally "
+                    "configure one with HELPDESK_MODEL_VENDOR (anthropic, gemini, openai or ollama), HELPDESK_API_KEY and optionally "
                             + "HELPDESK_MODEL_NAME and HELPDESK_MODEL_BASE_URL, and restart the server; without one, POST "
                             + "/api/v1/diagnose triages a database and POST /api/v1/db/{tool} or /api/v1/k8s/{tool} run the tools directly",
                     call.traceId(), Map.of());
