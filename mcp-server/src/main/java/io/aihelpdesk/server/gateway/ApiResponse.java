@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -102,10 +101,5 @@ public record ApiResponse(int status, Map<String, Object> body) {
             resp.setHeader(TRACE_HEADER, trace);
         }
         resp.getOutputStream().write(Json.write(body).getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The status codes a governed tool call can answer with, for the OpenAPI document. */
-    static List<Integer> toolStatuses() {
-        return List.of(200, 202, 400, 403, 502);
     }
 }
