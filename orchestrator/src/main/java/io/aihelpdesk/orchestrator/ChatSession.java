@@ -42,7 +42,7 @@ public final class ChatSession {
         this.inventory = inventory;
         this.audit = audit;
         this.caller = caller;
-        this.model = model == null ? null : new ModelChat(model, pipeline, inventory);
+        this.model = model == null ? null : new ModelChat(model, pipeline, inventory, audit);
         this.offlineReason = offlineReason;
     }
 
@@ -61,7 +61,7 @@ public final class ChatSession {
         if (model != null) {
             String trace = Invocation.newTraceId();
             lastTrace = trace;
-            ModelChat.Answer a = model.ask(new ModelChat.Question(question, caller, trace, DOOR, null, null));
+            ModelChat.Answer a = model.ask(new ModelChat.Question(question, caller, trace, DOOR, null));
             return (a.error() == null ? a.text() : a.error()) + "\n\ntrace " + trace + " — /trace shows every governed call it made";
         }
         OfflineRouter.Routing r = OfflineRouter.route(question, inventory);
@@ -129,6 +129,13 @@ public final class ChatSession {
                     e.outcome() == null ? "" : e.outcome().status()));
         }
         return s.toString().stripTrailing();
+    }
+
+    /** {@code /agents}: the domain agents the router delegates to, and their tools. */
+    public String agents() {
+        return java.util.Arrays.stream(Agent.values()).map(a -> String.format("  %-9s %s", a.id,
+                String.join(", ", a.tools(pipeline.catalog())))).collect(Collectors.joining("\n"))
+                + (model == null ? "\n(offline: questions go to diagnose directly)" : "");
     }
 
     /** {@code /model}: which model answers, or why the chat is offline. */

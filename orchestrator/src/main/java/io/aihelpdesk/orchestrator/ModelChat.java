@@ -1,6 +1,8 @@
 package io.aihelpdesk.orchestrator;
 
 import io.aihelpdesk.governance.Pipeline;
+import io.aihelpdesk.governance.audit.AuditStore;
+import java.util.Map;
 import io.aihelpdesk.tools.Caller;
 import io.aihelpdesk.tools.Json;
 import io.aihelpdesk.tools.inventory.Inventory;
@@ -29,10 +31,9 @@ public final class ModelChat {
     /**
      * One question.
      *
-     * @param tools the tool names the model may call (an agent's family), or null for every tool
-     * @param agent the agent asked ("database", "k8s", ...), named in the prompt, or null
+     * @param agent the agent asked ("database", "k8s", "incident"), or null to let the router choose
      */
-    public record Question(String text, Caller caller, String traceId, String door, java.util.Set<String> tools, String agent) {
+    public record Question(String text, Caller caller, String traceId, String door, String agent) {
     }
 
     /** The model's text, or {@code error}: one line saying what failed and what to do. */
@@ -49,6 +50,12 @@ public final class ModelChat {
 
             Inventory (JSON; connection details stay on the server):
             """;
+    private static final String ROUTER = """
+
+
+            You are the router. Do not answer from your own knowledge: call delegate_to_agent at once with the agent
+            that can answer (database for PostgreSQL, k8s for pods and the cluster, incident for support bundles),
+            your reasoning and the alternatives you rejected, then relay the agent's response.""";
     private static final int MAX_TOKENS = 2048;
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final int RETRIES = 2;
@@ -56,19 +63,24 @@ public final class ModelChat {
     private final List<ToolCallback> tools;
     private final String system;
     private final ModelSettings settings;
+    private final io.aihelpdesk.tools.Catalog catalog;
+    private final Delegation delegation;
 
     /** The model configured in the environment, or null when none is; a misconfiguration throws naming the problem. */
-    public static ModelChat fromEnvironment(Pipeline pipeline, Inventory inventory, java.util.function.UnaryOperator<String> env) {
+    public static ModelChat fromEnvironment(Pipeline pipeline, Inventory inventory, AuditStore audit,
+                                            java.util.function.UnaryOperator<String> env) {
         ModelSettings settings = ModelSettings.fromEnvironment(env);
-        return settings == null ? null : new ModelChat(settings, pipeline, inventory);
+        return settings == null ? null : new ModelChat(settings, pipeline, inventory, audit);
     }
 
-    ModelChat(ModelSettings settings, Pipeline pipeline, Inventory inventory) {
+    ModelChat(ModelSettings settings, Pipeline pipeline, Inventory inventory, AuditStore audit) {
         this.settings = settings;
         this.client = ChatClient.create(model(settings));
         this.tools = pipeline.catalog().all().stream()
                 .<ToolCallback>map(t -> new GovernedToolCallback(pipeline, t)).toList();
         this.system = PROMPT + Json.write(inventoryView(inventory));
+        this.catalog = pipeline.catalog();
+        this.delegation = new Delegation(audit, this::runAgent);
     }
 
     /** The vendor's chat model through its official Java SDK; transient failures (429, 5xx) are retried twice. */
@@ -113,19 +125,30 @@ public final class ModelChat {
         }).toList();
     }
 
-    /** Asks the model; every tool call it makes runs governed as the question's caller, door and trace. */
+    /**
+     * Asks the model. With an agent named, that agent answers with its tools; without, the router
+     * delegates to one ({@code delegate_to_agent}, audited as a {@code delegation_decision}). Every tool
+     * call runs governed as the question's caller, door and trace.
+     */
     public Answer ask(Question q) {
-        List<ToolCallback> allowed = q.tools() == null ? tools
-                : tools.stream().filter(t -> q.tools().contains(t.getToolDefinition().name())).toList();
-        String prompt = q.agent() == null ? system : system + "\n\nYou are answering as the " + q.agent() + " agent: use its tools.";
+        Map<String, Object> context = Map.of(GovernedToolCallback.TRACE, q.traceId(), GovernedToolCallback.CALLER, q.caller(),
+                GovernedToolCallback.DOOR, q.door());
         try {
-            String answer = client.prompt().system(prompt).user(q.text()).toolCallbacks(allowed)
-                    .toolContext(java.util.Map.of(GovernedToolCallback.TRACE, q.traceId(), GovernedToolCallback.CALLER, q.caller(),
-                            GovernedToolCallback.DOOR, q.door())).call().content();
+            String answer = q.agent() != null ? runAgent(Agent.named(q.agent()).orElseThrow(), q.text(), context)
+                    : client.prompt().system(system + ROUTER).user(q.text()).toolCallbacks(delegation).toolContext(context)
+                    .call().content();
             return new Answer(answer == null ? "(the model returned no text)" : answer, null);
         } catch (RuntimeException e) {
             return new Answer(null, VendorError.explain(settings, e));
         }
+    }
+
+    /** One domain agent: its prompt and its tools only. */
+    private String runAgent(Agent agent, String message, Map<String, Object> context) {
+        List<String> names = agent.tools(catalog);
+        List<ToolCallback> allowed = tools.stream().filter(t -> names.contains(t.getToolDefinition().name())).toList();
+        return client.prompt().system(system + "\n\n" + agent.prompt).user(message).toolCallbacks(allowed)
+                .toolContext(context).call().content();
     }
 
     public ModelSettings settings() {

@@ -31,6 +31,7 @@ public final class Repl {
 
               /databases   the inventory's databases
               /tools       the governed tools
+              /agents      the domain agents a model delegates to, and their tools
               /trace       the audit events of the last question
               /model       which language model answers (or why the chat is offline)
               /help        this text
@@ -53,7 +54,7 @@ public final class Repl {
 
     public void run() {
         LineReaderBuilder builder = LineReaderBuilder.builder().terminal(terminal).appName("aihelpdesk")
-                .completer(new StringsCompleter("/databases", "/tools", "/trace", "/model", "/help", "/quit"))
+                .completer(new StringsCompleter("/databases", "/tools", "/trace", "/model", "/agents", "/help", "/quit"))
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
         if (historyFile != null) {
             builder.variable(LineReader.HISTORY_FILE, historyFile);
@@ -118,6 +119,7 @@ public final class Repl {
                 case "/tools" -> session.tools();
                 case "/trace" -> session.trace();
                 case "/model" -> session.model();
+                case "/agents" -> session.agents();
                 default -> "Unknown command " + line.split("\\s+")[0] + ". /help lists the commands.";
             };
         }

@@ -32,7 +32,7 @@ final class Directory {
         ModelChat m = null;
         String problem = null;
         try {
-            m = ModelChat.fromEnvironment(helpdesk.pipeline(), helpdesk.inventory(), env);
+            m = ModelChat.fromEnvironment(helpdesk.pipeline(), helpdesk.inventory(), helpdesk.audit(), env);
         } catch (IllegalArgumentException e) {
             problem = e.getMessage();
         }
@@ -98,11 +98,7 @@ final class Directory {
                     call.traceId(), Map.of());
         }
         Family family = agent == null ? null : AGENTS.get(agent.toString());
-        Set<String> tools = family == null ? null : new java.util.HashSet<>(family.tools(helpdesk.catalog()));
-        if (tools != null) {
-            tools.addAll(Family.TRIAGE.tools(helpdesk.catalog()));
-        }
-        ModelChat.Answer a = model.ask(new ModelChat.Question(m, call.caller(), call.traceId(), ToolRoutes.DOOR, tools,
+        ModelChat.Answer a = model.ask(new ModelChat.Question(m, call.caller(), call.traceId(), ToolRoutes.DOOR,
                 family == null ? null : family.agent));
         if (a.error() != null) {
             return ApiResponse.error(502, "model_error", a.error(), "the model vendor failed; the tools still answer directly at "

@@ -53,12 +53,13 @@ class ChatReplTest {
 
     @Test
     void slash_commands_answer_from_the_inventory_and_catalog() throws Exception {
-        String out = drive("/databases\n/tools\n/help\n/bogus\n/trace\n/model\n/quit\n", null);
+        String out = drive("/databases\n/tools\n/help\n/bogus\n/trace\n/model\n/agents\n/quit\n", null);
         assertThat(out).contains("demo", "standalone", "tags: demo, development");
         assertThat(out).contains("get_lock_info", "create_incident_bundle");
         assertThat(out).contains("/databases", "/trace", "End a line with \\ to continue");
         assertThat(out).contains("Unknown command /bogus. /help lists the commands.");
-        assertThat(out).contains("No question asked yet.", "offline: no language model configured");
+        assertThat(out).contains("No question asked yet.", "offline: no language model configured",
+                "database  diagnose, check_connection", "k8s       diagnose, get_pods", "incident  create_incident_bundle");
     }
 
     @Test

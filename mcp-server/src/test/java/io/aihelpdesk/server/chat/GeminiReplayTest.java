@@ -1,77 +1,57 @@
 package io.aihelpdesk.server.chat;
 
+import static io.aihelpdesk.server.chat.VendorReplay.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpExchange;
 import io.aihelpdesk.governance.audit.AuditEvent;
 import io.aihelpdesk.governance.audit.AuditQuery;
 import io.aihelpdesk.orchestrator.Chat;
 import io.aihelpdesk.orchestrator.ChatSession;
 import io.aihelpdesk.server.DemoFixture;
 import io.aihelpdesk.tools.Caller;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Gemini function calling through the real Spring AI Google GenAI client against a replay of the
- * generateContent API: the function call runs governed and audited as the user, its response goes back,
- * the model's text is the answer.
+ * generateContent API: the router delegates, the agent's function call runs governed and audited as
+ * the user, the answers flow back.
  */
 class GeminiReplayTest {
-    private static final String FUNCTION_CALL = """
-            {"candidates":[{"content":{"role":"model","parts":[{"functionCall":{"name":"check_connection",
-              "args":{"connection_string":"demo"}}}]},"finishReason":"STOP","index":0}],
-             "usageMetadata":{"promptTokenCount":900,"candidatesTokenCount":10,"totalTokenCount":910},"modelVersion":"gemini-2.5-flash"}""";
-    private static final String TEXT = """
-            {"candidates":[{"content":{"role":"model","parts":[{"text":"demo answers: shop on a primary."}]},
-              "finishReason":"STOP","index":0}],
-             "usageMetadata":{"promptTokenCount":1000,"candidatesTokenCount":8,"totalTokenCount":1008},"modelVersion":"gemini-2.5-flash"}""";
-    private com.sun.net.httpserver.HttpServer vendor;
-    private final List<String> bodies = new CopyOnWriteArrayList<>();
-    private final List<String> paths = new CopyOnWriteArrayList<>();
-    private final List<String> keys = new CopyOnWriteArrayList<>();
-
-    @AfterEach
-    void stop() {
-        vendor.stop(0);
+    private static String part(String part) {
+        return """
+                {"candidates":[{"content":{"role":"model","parts":[%s]},"finishReason":"STOP","index":0}],
+                 "usageMetadata":{"promptTokenCount":900,"candidatesTokenCount":10,"totalTokenCount":910},"modelVersion":"gemini-2.5-flash"}"""
+                .formatted(part);
     }
 
     @Test
-    void a_function_call_runs_governed_as_the_user_and_the_answer_follows() throws Exception {
-        vendor = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        vendor.createContext("/", (HttpExchange x) -> {
-            paths.add(x.getRequestURI().getPath());
-            keys.add(String.valueOf(x.getRequestHeaders().getFirst("x-goog-api-key")));
-            bodies.add(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            byte[] body = (bodies.size() == 1 ? FUNCTION_CALL : TEXT).getBytes(StandardCharsets.UTF_8);
-            x.getResponseHeaders().add("Content-Type", "application/json");
-            x.sendResponseHeaders(200, body.length);
-            x.getResponseBody().write(body);
-            x.close();
-        });
-        vendor.start();
-        DemoFixture demo = DemoFixture.get();
-        Map<String, String> env = Map.of("HELPDESK_MODEL_VENDOR", "gemini", "HELPDESK_API_KEY", "gm-test-key",
-                "HELPDESK_MODEL_BASE_URL", "http://127.0.0.1:" + vendor.getAddress().getPort());
-        ChatSession chat = Chat.open(demo.helpdesk.pipeline(), demo.helpdesk.inventory(), demo.helpdesk.audit(),
-                new Caller("jon", "user", List.of(), "chat"), false, env::get);
-        assertThat(chat.banner()).contains("model gemini/gemini-2.5-flash");
+    void the_router_delegates_and_the_agent_function_call_runs_governed_as_the_user() throws Exception {
+        try (VendorReplay vendor = VendorReplay.of(
+                ok(part("{\"functionCall\":{\"name\":\"delegate_to_agent\",\"args\":{\"agent\":\"database\",\"message\":\"Is demo up?\"}}}")),
+                ok(part("{\"functionCall\":{\"name\":\"check_connection\",\"args\":{\"connection_string\":\"demo\"}}}")),
+                ok(part("{\"text\":\"demo accepts connections.\"}")),
+                ok(part("{\"text\":\"demo answers: shop on a primary.\"}")))) {
+            DemoFixture demo = DemoFixture.get();
+            Map<String, String> env = Map.of("HELPDESK_MODEL_VENDOR", "gemini", "HELPDESK_API_KEY", "gm-test-key",
+                    "HELPDESK_MODEL_BASE_URL", vendor.url());
+            ChatSession chat = Chat.open(demo.helpdesk.pipeline(), demo.helpdesk.inventory(), demo.helpdesk.audit(),
+                    new Caller("jon", "user", List.of(), "chat"), false, env::get);
+            assertThat(chat.banner()).contains("model gemini/gemini-2.5-flash");
 
-        assertThat(chat.ask("is demo up?")).contains("demo answers: shop on a primary.");
-        assertThat(paths).hasSize(2).allSatisfy(p -> assertThat(p).endsWith("models/gemini-2.5-flash:generateContent"));
-        assertThat(keys).containsOnly("gm-test-key");
-        assertThat(bodies.get(0)).contains("check_connection", "is demo up?", "STOP — READ THIS FIRST");
-        assertThat(bodies.get(1)).contains("functionResponse", "Connection successful: shop");
-        List<AuditEvent> events = demo.helpdesk.audit().query(AuditQuery.all().trace(chat.lastTrace()));
-        assertThat(events).extracting(AuditEvent::eventType).containsExactly("tool_execution", "outcome");
-        assertThat(events).allSatisfy(e -> {
-            assertThat(e.tool().agent()).isEqualTo("aihelpdesk/chat");
-            assertThat(e.principal().id()).isEqualTo("jon");
-        });
+            assertThat(chat.ask("is demo up?")).contains("demo answers: shop on a primary.");
+            assertThat(vendor.paths).hasSize(4).allSatisfy(p -> assertThat(p).endsWith("models/gemini-2.5-flash:generateContent"));
+            assertThat(vendor.header(0, "x-goog-api-key")).isEqualTo("gm-test-key");
+            assertThat(vendor.bodies.get(0)).contains("delegate_to_agent", "is demo up?", "STOP — READ THIS FIRST");
+            assertThat(vendor.bodies.get(1)).contains("check_connection", "Is demo up?");
+            assertThat(vendor.bodies.get(2)).contains("functionResponse", "Connection successful: shop");
+            List<AuditEvent> events = demo.helpdesk.audit().query(AuditQuery.all().trace(chat.lastTrace()));
+            assertThat(events).extracting(AuditEvent::eventType).containsExactly("delegation_decision", "tool_execution", "outcome", "outcome");
+            assertThat(events).allSatisfy(e -> {
+                assertThat(e.tool().agent()).isEqualTo("aihelpdesk/chat");
+                assertThat(e.principal().id()).isEqualTo("jon");
+            });
+        }
     }
 }
