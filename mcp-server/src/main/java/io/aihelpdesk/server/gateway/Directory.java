@@ -9,8 +9,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.UnaryOperator;
+import io.aihelpdesk.orchestrator.Agent;
 import io.aihelpdesk.orchestrator.ModelChat;
 
 /**
@@ -19,9 +19,8 @@ import io.aihelpdesk.orchestrator.ModelChat;
  * model, whose tool calls run governed as the caller (door {@code rest}) under the request's trace id.
  */
 final class Directory {
-    /** Agent names {@code /query} accepts, as the original's gateway did. */
-    private static final Map<String, Family> AGENTS = Map.of("database", Family.DATABASE, "db", Family.DATABASE,
-            "k8s", Family.KUBERNETES, "kubernetes", Family.KUBERNETES, "incident", Family.INCIDENT);
+    /** Agent names {@code /query} accepts, as the original's gateway did (aliases resolve through {@link Agent#named}). */
+    private static final List<String> AGENT_NAMES = List.of("database", "db", "k8s", "kubernetes", "incident");
     private final Helpdesk helpdesk;
     private final ModelChat model;
     private final String modelProblem;
@@ -84,10 +83,10 @@ final class Directory {
             return ApiResponse.error(400, "missing_message", "the request needs a non-empty \"message\"",
                     "send {\"agent\": \"database\", \"message\": \"why is the database slow?\"}", call.traceId(), Map.of());
         }
-        if (agent != null && !AGENTS.containsKey(agent.toString())) {
-            return ApiResponse.error(400, "unknown_agent", "unknown agent '" + agent + "'",
-                    "agents: " + String.join(", ", Set.copyOf(AGENTS.keySet()).stream().sorted().toList()), call.traceId(),
-                    Map.of("valid_agents", AGENTS.keySet().stream().sorted().toList()));
+        Agent named = agent == null ? null : Agent.named(agent.toString()).orElse(null);
+        if (agent != null && named == null) {
+            return ApiResponse.error(400, "unknown_agent", "unknown agent '" + agent + "'", "agents: " + String.join(", ", AGENT_NAMES)
+                    + "; or none to let the router choose", call.traceId(), Map.of("valid_agents", AGENT_NAMES));
         }
         if (model == null) {
             return ApiResponse.error(503, "no_model", modelProblem != null ? "the language model is misconfigured: " + modelProblem
@@ -97,15 +96,14 @@ final class Directory {
                             + "/api/v1/diagnose triages a database and POST /api/v1/db/{tool} or /api/v1/k8s/{tool} run the tools directly",
                     call.traceId(), Map.of());
         }
-        Family family = agent == null ? null : AGENTS.get(agent.toString());
         ModelChat.Answer a = model.ask(new ModelChat.Question(m, call.caller(), call.traceId(), ToolRoutes.DOOR,
-                family == null ? null : family.agent));
+                named == null ? null : named.id));
         if (a.error() != null) {
             return ApiResponse.error(502, "model_error", a.error(), "the model vendor failed; the tools still answer directly at "
                     + "POST /api/v1/db/{tool}", call.traceId(), Map.of("model", model.settings().toString()));
         }
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("agent", family == null ? null : family.agent);
+        result.put("agent", named == null ? null : named.id);
         result.put("model", model.settings().toString());
         result.put("text", a.text());
         return ApiResponse.ok(call.traceId(), result);
