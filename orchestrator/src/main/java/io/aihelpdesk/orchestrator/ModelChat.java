@@ -60,6 +60,8 @@ public final class ModelChat {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final int RETRIES = 2;
     private final ChatClient client;
+    /** Agents configured with a model of their own. */
+    private final java.util.Map<Agent, ChatClient> agentClients;
     private final List<ToolCallback> tools;
     private final String system;
     private final ModelSettings settings;
@@ -76,6 +78,9 @@ public final class ModelChat {
     ModelChat(ModelSettings settings, Pipeline pipeline, Inventory inventory, AuditStore audit) {
         this.settings = settings;
         this.client = ChatClient.create(model(settings));
+        java.util.Map<Agent, ChatClient> own = new java.util.EnumMap<>(Agent.class);
+        settings.agentModels().forEach((agent, name) -> own.put(agent, ChatClient.create(model(settings.withModel(name)))));
+        this.agentClients = own;
         this.tools = pipeline.catalog().all().stream()
                 .<ToolCallback>map(t -> new GovernedToolCallback(pipeline, t)).toList();
         this.system = PROMPT + Json.write(inventoryView(inventory));
@@ -147,7 +152,7 @@ public final class ModelChat {
     private String runAgent(Agent agent, String message, Map<String, Object> context) {
         List<String> names = agent.tools(catalog);
         List<ToolCallback> allowed = tools.stream().filter(t -> names.contains(t.getToolDefinition().name())).toList();
-        return client.prompt().system(system + "\n\n" + agent.prompt).user(message).toolCallbacks(allowed)
+        return agentClients.getOrDefault(agent, client).prompt().system(system + "\n\n" + agent.prompt).user(message).toolCallbacks(allowed)
                 .toolContext(context).call().content();
     }
 

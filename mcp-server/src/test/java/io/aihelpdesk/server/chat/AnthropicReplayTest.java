@@ -85,6 +85,23 @@ class AnthropicReplayTest {
     }
 
     @Test
+    void a_domain_agent_may_use_its_own_model() throws Exception {
+        try (VendorReplay vendor = VendorReplay.of(ok(DELEGATE), ok(TOOL_USE), ok(AGENT_DONE), ok(ROUTER_DONE))) {
+            DemoFixture demo = DemoFixture.get();
+            Map<String, String> env = Map.of("HELPDESK_MODEL_VENDOR", "anthropic", "HELPDESK_API_KEY", "sk-test-replay",
+                    "HELPDESK_MODEL_BASE_URL", vendor.url(), "HELPDESK_DATABASE_MODEL_NAME", "claude-sonnet-4-20250514");
+            ChatSession chat = Chat.open(demo.helpdesk.pipeline(), demo.helpdesk.inventory(), demo.helpdesk.audit(),
+                    new Caller("gwen", "user", List.of(), "chat"), false, env::get);
+            assertThat(chat.model()).endsWith("(database: claude-sonnet-4-20250514)");
+            assertThat(chat.ask("is demo up?")).contains("demo is up");
+            assertThat(vendor.bodies.get(0)).contains("\"model\":\"claude-haiku-4-5-20251001\"");
+            assertThat(vendor.bodies.get(1)).contains("\"model\":\"claude-sonnet-4-20250514\"");
+            assertThat(vendor.bodies.get(2)).contains("\"model\":\"claude-sonnet-4-20250514\"");
+            assertThat(vendor.bodies.get(3)).contains("\"model\":\"claude-haiku-4-5-20251001\"");
+        }
+    }
+
+    @Test
     void a_rate_limit_is_retried_and_then_answered() throws Exception {
         String limited = "{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"Number of requests has exceeded your rate limit\"}}";
         try (VendorReplay vendor = VendorReplay.of(Map.entry(429, limited), ok(DELEGATE), ok(TOOL_USE), ok(AGENT_DONE), ok(ROUTER_DONE))) {
