@@ -58,11 +58,20 @@ public final class ChatSession {
 
     /** The answer to one question, from the model, or offline: the database and why, the findings, the playbook. */
     public String ask(String question) {
+        return ask(question, null);
+    }
+
+    /**
+     * @param tokens with a model, receives the answer as it streams (the return value is then only
+     *               what follows it); null to get the whole answer back
+     */
+    public String ask(String question, java.util.function.Consumer<String> tokens) {
         if (model != null) {
             String trace = Invocation.newTraceId();
             lastTrace = trace;
-            ModelChat.Answer a = model.ask(new ModelChat.Question(question, caller, trace, DOOR, null));
-            return (a.error() == null ? a.text() : a.error()) + "\n\ntrace " + trace + " — /trace shows every governed call it made";
+            ModelChat.Answer a = model.ask(new ModelChat.Question(question, caller, trace, DOOR, null), tokens);
+            String body = a.error() != null ? (tokens == null ? "" : "\n") + a.error() : tokens == null ? a.text() : "";
+            return body + "\n\ntrace " + trace + " — /trace shows every governed call it made";
         }
         OfflineRouter.Routing r = OfflineRouter.route(question, inventory);
         if (r.database() == null) {

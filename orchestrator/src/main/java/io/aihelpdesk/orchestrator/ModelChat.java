@@ -136,12 +136,23 @@ public final class ModelChat {
      * call runs governed as the question's caller, door and trace.
      */
     public Answer ask(Question q) {
+        return ask(q, null);
+    }
+
+    /** @param tokens receives the router's answer piece by piece as it streams, or null to wait for it whole */
+    public Answer ask(Question q, java.util.function.Consumer<String> tokens) {
         Map<String, Object> context = Map.of(GovernedToolCallback.TRACE, q.traceId(), GovernedToolCallback.CALLER, q.caller(),
                 GovernedToolCallback.DOOR, q.door());
         try {
-            String answer = q.agent() != null ? runAgent(Agent.named(q.agent()).orElseThrow(), q.text(), context)
-                    : client.prompt().system(system + ROUTER).user(q.text()).toolCallbacks(delegation).toolContext(context)
-                    .call().content();
+            String answer;
+            if (q.agent() != null) {
+                answer = runAgent(Agent.named(q.agent()).orElseThrow(), q.text(), context);
+            } else {
+                ChatClient.ChatClientRequestSpec router = client.prompt().system(system + ROUTER).user(q.text())
+                        .toolCallbacks(delegation).toolContext(context);
+                answer = tokens == null ? router.call().content()
+                        : String.join("", router.stream().content().doOnNext(tokens).collectList().block());
+            }
             return new Answer(answer == null ? "(the model returned no text)" : answer, null);
         } catch (RuntimeException e) {
             return new Answer(null, VendorError.explain(settings, e));

@@ -17,7 +17,8 @@ import org.jline.reader.impl.completer.StringsCompleter;
 import org.jline.terminal.Terminal;
 
 /**
- * The interactive loop (JLine 3): {@code you> } prompts, history (kept in a file when one is given),
+ * The interactive loop (JLine 3): {@code you> } prompts, answers streamed as the model writes them,
+ * history (kept in a file when one is given),
  * a trailing {@code \} continues a question on the next line, Ctrl-C at the prompt clears the line and
  * during an answer abandons that answer (not the program), Ctrl-D or {@code /quit} leaves.
  */
@@ -123,11 +124,17 @@ public final class Repl {
                 default -> "Unknown command " + line.split("\\s+")[0] + ". /help lists the commands.";
             };
         }
-        Future<String> turn = turns.submit(() -> session.ask(line));
+        PrintWriter out = terminal.writer();
+        out.print("helpdesk> ");
+        out.flush();
+        Future<String> turn = turns.submit(() -> session.ask(line, piece -> {
+            out.print(piece);
+            out.flush();
+        }));
         AtomicReference<Terminal.SignalHandler> previous = new AtomicReference<>();
         previous.set(terminal.handle(Terminal.Signal.INT, signal -> turn.cancel(true)));
         try {
-            return "helpdesk> " + turn.get();
+            return turn.get();
         } catch (CancellationException e) {
             return "(cancelled; calls already started finish in the background and are audited)";
         } catch (InterruptedException e) {

@@ -84,6 +84,51 @@ class AnthropicReplayTest {
         }
     }
 
+    /** The Messages API's streaming events for one content block. */
+    private static String sse(String block, String stop, String... deltas) {
+        StringBuilder s = new StringBuilder();
+        s.append(event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_s\",\"type\":\"message\",\"role\":"
+                + "\"assistant\",\"model\":\"claude-haiku-4-5-20251001\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,"
+                + "\"usage\":{\"input_tokens\":900,\"output_tokens\":1}}}"));
+        s.append(event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":" + block + "}"));
+        for (String d : deltas) {
+            s.append(event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":" + d + "}"));
+        }
+        s.append(event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"));
+        s.append(event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"" + stop
+                + "\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":20}}"));
+        s.append(event("message_stop", "{\"type\":\"message_stop\"}"));
+        return s.toString();
+    }
+
+    private static String event(String name, String data) {
+        return "event: " + name + "\ndata: " + data + "\n\n";
+    }
+
+    private static String text(String t) {
+        return "{\"type\":\"text_delta\",\"text\":\"" + t + "\"}";
+    }
+
+    @Test
+    void the_answer_streams_piece_by_piece_after_the_delegated_agent_ran() throws Exception {
+        String delegate = sse("{\"type\":\"tool_use\",\"id\":\"toolu_r1\",\"name\":\"delegate_to_agent\",\"input\":{}}", "tool_use",
+                "{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"agent\\\":\\\"database\\\",\"}",
+                "{\"type\":\"input_json_delta\",\"partial_json\":\"\\\"message\\\":\\\"Check demo\\\"}\"}");
+        String answer = sse("{\"type\":\"text\",\"text\":\"\"}", "end_turn", text("demo "), text("is "), text("up."));
+        try (VendorReplay vendor = VendorReplay.of(ok(delegate), ok(TOOL_USE), ok(AGENT_DONE), ok(answer))) {
+            ChatSession chat = session(vendor.url());
+            List<String> pieces = new java.util.concurrent.CopyOnWriteArrayList<>();
+            String rest = chat.ask("is demo up?", pieces::add);
+            assertThat(String.join("", pieces)).isEqualTo("demo is up.");
+            assertThat(pieces).hasSizeGreaterThan(1);
+            assertThat(rest).startsWith("\n\ntrace tr_");
+            assertThat(vendor.bodies.get(0)).contains("\"stream\":true");
+            assertThat(vendor.bodies.get(1)).contains("Check demo");
+            assertThat(DemoFixture.get().helpdesk.audit().query(AuditQuery.all().trace(chat.lastTrace())))
+                    .extracting(AuditEvent::eventType).containsExactly("delegation_decision", "tool_execution", "outcome", "outcome");
+        }
+    }
+
     @Test
     void a_domain_agent_may_use_its_own_model() throws Exception {
         try (VendorReplay vendor = VendorReplay.of(ok(DELEGATE), ok(TOOL_USE), ok(AGENT_DONE), ok(ROUTER_DONE))) {

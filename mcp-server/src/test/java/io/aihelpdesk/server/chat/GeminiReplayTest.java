@@ -27,6 +27,29 @@ class GeminiReplayTest {
     }
 
     @Test
+    void the_answer_streams_over_server_sent_events() throws Exception {
+        try (VendorReplay vendor = VendorReplay.of(
+                ok("data: " + part("{\"functionCall\":{\"name\":\"delegate_to_agent\",\"args\":{\"agent\":\"database\",\"message\":\"Is demo up?\"}}}")
+                        .replace("\n", "") + "\r\n\r\n"),
+                ok(part("{\"functionCall\":{\"name\":\"check_connection\",\"args\":{\"connection_string\":\"demo\"}}}")),
+                ok(part("{\"text\":\"demo accepts connections.\"}")),
+                ok("data: " + part("{\"text\":\"demo \"}").replace("\n", "") + "\r\n\r\n"
+                        + "data: " + part("{\"text\":\"is up.\"}").replace("\n", "") + "\r\n\r\n"))) {
+            DemoFixture demo = DemoFixture.get();
+            Map<String, String> env = Map.of("HELPDESK_MODEL_VENDOR", "gemini", "HELPDESK_API_KEY", "gm-test-key",
+                    "HELPDESK_MODEL_BASE_URL", vendor.url());
+            ChatSession chat = Chat.open(demo.helpdesk.pipeline(), demo.helpdesk.inventory(), demo.helpdesk.audit(),
+                    new Caller("lea", "user", List.of(), "chat"), false, env::get);
+            List<String> pieces = new java.util.concurrent.CopyOnWriteArrayList<>();
+            assertThat(chat.ask("is demo up?", pieces::add)).startsWith("\n\ntrace tr_");
+            assertThat(String.join("", pieces)).isEqualTo("demo is up.");
+            assertThat(vendor.paths.get(0)).endsWith(":streamGenerateContent");
+            assertThat(demo.helpdesk.audit().query(AuditQuery.all().trace(chat.lastTrace())))
+                    .extracting(AuditEvent::eventType).containsExactly("delegation_decision", "tool_execution", "outcome", "outcome");
+        }
+    }
+
+    @Test
     void the_router_delegates_and_the_agent_function_call_runs_governed_as_the_user() throws Exception {
         try (VendorReplay vendor = VendorReplay.of(
                 ok(part("{\"functionCall\":{\"name\":\"delegate_to_agent\",\"args\":{\"agent\":\"database\",\"message\":\"Is demo up?\"}}}")),

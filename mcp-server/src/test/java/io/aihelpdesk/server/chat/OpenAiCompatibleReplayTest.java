@@ -76,6 +76,37 @@ class OpenAiCompatibleReplayTest {
         }
     }
 
+    private static String chunk(String delta, String finish) {
+        return "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1764000000,\"model\":\"m\",\"choices\":"
+                + "[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":" + (finish == null ? "null" : "\"" + finish + "\"") + "}]}\n\n";
+    }
+
+    @Test
+    void the_answer_streams_over_chat_completion_chunks() throws Exception {
+        String delegate = chunk("{\"role\":\"assistant\",\"tool_calls\":[{\"index\":0,\"id\":\"call_r\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"delegate_to_agent\",\"arguments\":\"\"}}]}", null)
+                + chunk("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":" + io.aihelpdesk.tools.Json.write(
+                        "{\"agent\":\"database\",\"message\":\"Is demo accepting connections?\"}") + "}}]}", null)
+                + chunk("{}", "tool_calls") + "data: [DONE]\n\n";
+        String answer = chunk("{\"role\":\"assistant\",\"content\":\"demo \"}", null) + chunk("{\"content\":\"is up.\"}", null)
+                + chunk("{}", "stop") + "data: [DONE]\n\n";
+        try (VendorReplay vendor = VendorReplay.of(ok(delegate),
+                ok(toolCall("call_1", "check_connection", "{\"connection_string\":\"demo\"}")),
+                ok(stop("demo accepts connections (shop, primary).")), ok(answer))) {
+            DemoFixture demo = DemoFixture.get();
+            Map<String, String> env = Map.of("HELPDESK_MODEL_VENDOR", "openai", "HELPDESK_API_KEY", "sk-openai-test",
+                    "HELPDESK_MODEL_BASE_URL", vendor.url() + "/v1");
+            ChatSession chat = Chat.open(demo.helpdesk.pipeline(), demo.helpdesk.inventory(), demo.helpdesk.audit(),
+                    new Caller("kai", "user", List.of(), "chat"), false, env::get);
+            List<String> pieces = new java.util.concurrent.CopyOnWriteArrayList<>();
+            assertThat(chat.ask("is demo up?", pieces::add)).startsWith("\n\ntrace tr_");
+            assertThat(String.join("", pieces)).isEqualTo("demo is up.");
+            assertThat(vendor.bodies.get(0)).contains("\"stream\":true");
+            assertThat(demo.helpdesk.audit().query(AuditQuery.all().trace(chat.lastTrace())))
+                    .extracting(AuditEvent::eventType).containsExactly("delegation_decision", "tool_execution", "outcome", "outcome");
+        }
+    }
+
     @Test
     void ollama_needs_no_key_and_uses_the_named_model() throws Exception {
         try (VendorReplay vendor = script()) {

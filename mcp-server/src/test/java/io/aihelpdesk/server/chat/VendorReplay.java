@@ -11,7 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A model vendor's HTTP API replayed on a local port: the n-th request gets the n-th scripted
- * (status, JSON body); every request's path, body and headers are kept for assertions.
+ * (status, body) — JSON, or Server-Sent Events when the body starts with {@code event:} or {@code data:}; every
+ * request's path, body and headers are kept for assertions.
  */
 final class VendorReplay implements AutoCloseable {
     final List<String> paths = new CopyOnWriteArrayList<>();
@@ -27,7 +28,7 @@ final class VendorReplay implements AutoCloseable {
             bodies.add(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             Map.Entry<Integer, String> r = script.get(Math.min(bodies.size(), script.size()) - 1);
             byte[] body = r.getValue().getBytes(StandardCharsets.UTF_8);
-            x.getResponseHeaders().add("Content-Type", "application/json");
+            x.getResponseHeaders().add("Content-Type", r.getValue().startsWith("event:") || r.getValue().startsWith("data:") ? "text/event-stream" : "application/json");
             x.getResponseHeaders().add("retry-after-ms", "10");
             x.sendResponseHeaders(r.getKey(), body.length);
             x.getResponseBody().write(body);
