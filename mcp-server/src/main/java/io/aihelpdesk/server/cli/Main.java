@@ -8,8 +8,9 @@ import picocli.CommandLine.Command;
 /** {@code helpdesk}: the command-line entry point. */
 @Command(name = "helpdesk", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "aiHelpDesk: governed PostgreSQL diagnostic tools for AI agents (MCP server).",
-        subcommands = {McpCommand.class, ServeCommand.class, DemoCommand.class, DiagnoseCommand.class, ToolCommand.class, ToolsCommand.class, BundleCommand.class,
-            UsersCommand.class, AuditCommand.class, PolicyCommand.class, AuditorCommand.class, LabCommand.class, FaultCommand.class})
+        subcommands = {McpCommand.class, ServeCommand.class, ChatCommand.class, DemoCommand.class, DiagnoseCommand.class, ToolCommand.class,
+            ToolsCommand.class, BundleCommand.class, UsersCommand.class, AuditCommand.class, PolicyCommand.class, AuditorCommand.class,
+            LabCommand.class, FaultCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code helpdesk serve}: MCP over Streamable HTTP ({@code /mcp}) and SSE ({@code /sse}). */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the HTTP server: MCP Streamable HTTP at /mcp, SSE at /sse, /health.")
+/** {@code helpdesk serve}: MCP over Streamable HTTP ({@code /mcp}) and SSE ({@code /sse}), the REST gateway ({@code /api/v1}). */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the HTTP server: MCP Streamable HTTP at /mcp, SSE at /sse, the REST gateway at /api/v1 (OpenAPI: /api/v1/openapi.json), /health.")
 final class ServeCommand implements Callable<Integer> {
     @Mixin
     ServerOptions options;
@@ -53,7 +53,7 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         try (Helpdesk helpdesk = options.open(); HttpServer server = HttpServer.start(helpdesk, address, p, keys, jwtSettings)) {
-            System.err.printf("aiHelpDesk listening on http://%s:%d  (MCP: /mcp, SSE: /sse, health: /health; %d tools; %s)%n",
+            System.err.printf("aiHelpDesk listening on http://%s:%d  (MCP: /mcp, SSE: /sse, REST: /api/v1, health: /health; %d tools; %s)%n",
                     address.contains(":") ? "[" + address + "]" : address, server.port(), helpdesk.catalog().all().size(),
                     keys == null && jwtSettings == null ? "no authentication"
                             : (keys == null ? "" : keys.size() + " API keys ") + (jwtSettings == null ? "" : "JWT from " + jwtSettings.issuer()));

@@ -3,6 +3,7 @@ package io.aihelpdesk.server.http;
 import io.aihelpdesk.governance.identity.ApiKeys;
 import io.aihelpdesk.governance.identity.JwtOutcome;
 import io.aihelpdesk.governance.identity.JwtVerifier;
+import io.aihelpdesk.server.gateway.ApiResponse;
 import io.aihelpdesk.tools.Caller;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -58,6 +59,12 @@ final class BearerAuth implements Filter {
             resp.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             resp.setHeader("WWW-Authenticate", "Bearer realm=\"aihelpdesk\", resource_metadata=\"" + metadata + "\""
                     + (presented ? ", error=\"invalid_token\"" : ""));
+            if (path.startsWith("/api/")) {
+                // The REST gateway's one error shape; MCP clients read the header, not the body.
+                ApiResponse.error(401, presented ? "invalid_token" : "unauthorized", presented ? rejection : "authentication required",
+                        "send Authorization: Bearer <API key or JWT>; see " + metadata, io.aihelpdesk.server.gateway.RestGateway.traceId(req), java.util.Map.of()).write(resp);
+                return;
+            }
             resp.setContentType("application/json");
             resp.getWriter().write(presented
                     ? "{\"error\":\"invalid_token\",\"error_description\":" + io.aihelpdesk.tools.Json.write(rejection) + "}"

@@ -4,6 +4,7 @@ import io.aihelpdesk.governance.identity.ApiKeys;
 import io.aihelpdesk.governance.identity.JwtSettings;
 import io.aihelpdesk.governance.identity.JwtVerifier;
 import io.aihelpdesk.server.Helpdesk;
+import io.aihelpdesk.server.gateway.RestGateway;
 import io.aihelpdesk.server.mcp.McpServers;
 import io.aihelpdesk.tools.Caller;
 import io.aihelpdesk.tools.Invocation;
@@ -31,17 +32,19 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * {@code helpdesk serve}: MCP Streamable HTTP at {@code /mcp}, legacy SSE at {@code /sse} (+
- * {@code /message}), the audit API at {@code /v1/events} and {@code /v1/verify}, and {@code /health},
- * on one port. Binds to loopback by default; Host and Origin
+ * {@code /message}), the audit API at {@code /v1/events} and {@code /v1/verify}, the REST gateway at
+ * {@code /api/v1/*} and {@code /health}, on one port. Binds to loopback by default; Host and Origin
  * headers are checked so a web page cannot reach the server through DNS rebinding.
  */
 public final class HttpServer implements AutoCloseable {
     private final Server jetty;
     private final List<McpSyncServer> mcp;
+    private final RestGateway gateway;
 
-    private HttpServer(Server jetty, List<McpSyncServer> mcp) {
+    private HttpServer(Server jetty, List<McpSyncServer> mcp, RestGateway gateway) {
         this.jetty = jetty;
         this.mcp = mcp;
+        this.gateway = gateway;
     }
 
     public static HttpServer start(Helpdesk helpdesk, String bind, int port) throws Exception {
@@ -58,6 +61,12 @@ public final class HttpServer implements AutoCloseable {
      * @param jwt  verifier of JWT bearer tokens from an identity provider, or null
      */
     public static HttpServer start(Helpdesk helpdesk, String bind, int port, ApiKeys keys, JwtSettings jwt) throws Exception {
+        return start(helpdesk, bind, port, keys, jwt, System::getenv);
+    }
+
+    /** @param env where settings read at startup come from (the language model of {@code /api/v1/query}) */
+    public static HttpServer start(Helpdesk helpdesk, String bind, int port, ApiKeys keys, JwtSettings jwt,
+                                   java.util.function.UnaryOperator<String> env) throws Exception {
         ServerTransportSecurityValidator security = security(bind);
         McpTransportContextExtractor<HttpServletRequest> context = HttpServer::context;
         HttpServletStreamableServerTransportProvider streamable = HttpServletStreamableServerTransportProvider.builder()
@@ -83,7 +92,9 @@ public final class HttpServer implements AutoCloseable {
         add(root, streamable, "/mcp");
         ServletHolder sseHolder = add(root, sse, "/sse");
         root.getServletHandler().addServletWithMapping(sseHolder, "/message");
-        add(root, new Health(helpdesk), "/health");
+        RestGateway gateway = new RestGateway(helpdesk, security, HttpServer::caller, env);
+        ServletHolder gatewayHolder = add(root, gateway, RestGateway.mappings().get(0));
+        RestGateway.mappings().stream().skip(1).forEach(path -> root.getServletHandler().addServletWithMapping(gatewayHolder, path));
         add(root, new AuditApi(helpdesk.audit(), security), "/v1/*");
         add(root, new ResourceMetadata(keys != null || jwt != null, jwt == null ? null : jwt.issuer()), BearerAuth.METADATA_PATH + "/*");
         if (keys != null || jwt != null) {
@@ -93,7 +104,7 @@ public final class HttpServer implements AutoCloseable {
         jetty.setHandler(root);
         jetty.setStopAtShutdown(false);
         jetty.start();
-        return new HttpServer(jetty, servers);
+        return new HttpServer(jetty, servers, gateway);
     }
 
     private static ServletHolder add(ServletContextHandler root, HttpServlet servlet, String path) {
@@ -124,11 +135,15 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
-    private static McpTransportContext context(HttpServletRequest request) {
+    /** The caller {@link BearerAuth} authenticated, else anonymous with the remote address. */
+    private static Caller caller(HttpServletRequest request) {
         Object authenticated = request.getAttribute(BearerAuth.CALLER_ATTRIBUTE);
-        Caller caller = authenticated instanceof Caller c ? c : Caller.anonymous(request.getRemoteAddr());
+        return authenticated instanceof Caller c ? c : Caller.anonymous(request.getRemoteAddr());
+    }
+
+    private static McpTransportContext context(HttpServletRequest request) {
         Map<String, Object> context = new java.util.HashMap<>();
-        context.put(McpServers.CALLER_KEY, caller);
+        context.put(McpServers.CALLER_KEY, caller(request));
         String trace = Invocation.traceIdFromTraceparent(request.getHeader("traceparent"));
         String header = request.getHeader("X-Trace-ID");
         if (trace == null && header != null && header.matches("[A-Za-z0-9_.:-]{1,64}")) {
@@ -143,6 +158,11 @@ public final class HttpServer implements AutoCloseable {
     /** The port actually bound (useful with port 0). */
     public int port() {
         return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+    }
+
+    /** The REST gateway this server registered (its routes are what the OpenAPI document describes). */
+    public RestGateway gateway() {
+        return gateway;
     }
 
     public void join() throws InterruptedException {
@@ -174,22 +194,6 @@ public final class HttpServer implements AutoCloseable {
             resp.setContentType("application/json");
             resp.getWriter().write("{\"resource\":\"" + BearerAuth.baseUrl(req) + "/mcp\",\"authorization_servers\":" + (issuer == null ? "[]" : "[" + io.aihelpdesk.tools.Json.write(issuer) + "]") + ","
                     + "\"bearer_methods_supported\":[\"header\"],\"resource_name\":\"aiHelpDesk\"}");
-        }
-    }
-
-    /** {@code GET /health}: liveness and what the server offers. */
-    private static final class Health extends HttpServlet {
-        private final transient Helpdesk helpdesk;
-
-        Health(Helpdesk helpdesk) {
-            this.helpdesk = helpdesk;
-        }
-
-        @Override
-        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-            resp.setContentType("application/json");
-            resp.getWriter().write("{\"status\":\"ok\",\"tools\":" + helpdesk.catalog().all().size()
-                    + ",\"databases\":" + helpdesk.inventory().dbServers().size() + "}");
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.aihelpdesk.server.mcp;
 
-import io.aihelpdesk.governance.redact.Redactor;
+import io.aihelpdesk.server.InventoryView;
 import io.aihelpdesk.tools.Json;
 import io.aihelpdesk.tools.inventory.DbServer;
 import io.aihelpdesk.tools.inventory.Inventory;
@@ -8,7 +8,6 @@ import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceSpecificatio
 import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceTemplateSpecification;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +16,6 @@ import java.util.Map;
  * Passwords never leave the server: connection strings are shown with any password masked.
  */
 final class InventoryResources {
-    private static final Redactor REDACTOR = new Redactor();
     private static final String PREFIX = "helpdesk://databases/";
 
     private InventoryResources() {
@@ -39,7 +37,7 @@ final class InventoryResources {
         return new SyncResourceTemplateSpecification(template, (exchange, request) -> {
             String id = request.uri().substring(PREFIX.length());
             DbServer db = inventory.database(id).orElseThrow(() -> McpError.RESOURCE_NOT_FOUND.apply(request.uri()));
-            return read(request.uri(), view(db));
+            return read(request.uri(), InventoryView.of(inventory, db));
         });
     }
 
@@ -49,29 +47,10 @@ final class InventoryResources {
     }
 
     static Map<String, Object> view(Inventory inventory) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("configured", inventory.configured());
-        out.put("allow_unregistered", inventory.allowUnregistered());
-        out.put("databases", inventory.dbServers().values().stream().map(InventoryResources::view).toList());
-        out.put("k8s_clusters", inventory.k8sClusters().values());
-        out.put("vms", inventory.vms().values());
-        return out;
-    }
-
-    static Map<String, Object> view(DbServer db) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", db.id());
-        out.put("name", db.name());
-        out.put("connection_string", mask(db.connectionString()));
-        out.put("hosting", db.hosting());
-        out.put("k8s_cluster", db.k8sCluster());
-        out.put("k8s_namespace", db.k8sNamespace());
-        out.put("vm_name", db.vmName());
-        out.put("tags", db.tags());
-        return out;
+        return InventoryView.of(inventory);
     }
 
     static String mask(String connectionString) {
-        return REDACTOR.text(connectionString);
+        return InventoryView.mask(connectionString);
     }
 }

@@ -1,11 +1,14 @@
 package io.aihelpdesk.tools.triage;
 
-/** The human reading of a triage result: the verdict, then each finding with its first next step. */
-final class DiagnosisText {
+/**
+ * The human reading of a triage result: the verdict, then each finding with its first next step.
+ * Public for the chat, which shows this summary rather than the full tabular text.
+ */
+public final class DiagnosisText {
     private DiagnosisText() {
     }
 
-    static String summary(Diagnose.Reply r) {
+    public static String summary(Diagnose.Reply r) {
         StringBuilder s = new StringBuilder();
         long timeouts = r.checks().stream().filter(c -> c.status().equals("timeout")).count();
         long failed = r.checks().stream().filter(c -> c.status().equals("failed") || c.status().equals("denied")).count();
