@@ -1,6 +1,9 @@
 package io.aihelpdesk.tools.triage;
 
-/** How urgent a finding is, most urgent first; the order findings are reported in. */
+/**
+ * How urgent a finding is, most urgent first; the order findings are reported in. Written to JSON in
+ * lower case, as the output schema lists it (the tool mapper writes every enum that way).
+ */
 public enum Severity {
     CRITICAL, HIGH, MEDIUM, LOW, INFO;
 
