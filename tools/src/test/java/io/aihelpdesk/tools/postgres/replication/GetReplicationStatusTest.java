@@ -64,9 +64,10 @@ class GetReplicationStatusTest {
                 props);
     }
 
+    /** The flushed position: a walsender refuses to start past it (the insert position can be ahead). */
     private static LogSequenceNumber currentLsn() throws Exception {
         try (Connection c = TestPostgres.admin(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select pg_current_wal_lsn()")) {
+             ResultSet rs = s.executeQuery("select pg_current_wal_flush_lsn()")) {
             rs.next();
             return LogSequenceNumber.valueOf(rs.getString(1));
         }
