@@ -2,6 +2,7 @@ package io.aihelpdesk.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aihelpdesk.server.demo.DemoDatabase;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -40,5 +41,6 @@ class InterruptedFaultRunTest {
         try (var left = Files.list(tmp)) {
             assertThat(left.filter(p -> p.getFileName().toString().startsWith("aihelpdesk-lab-")).toList()).isEmpty();
         }
+        DemoDatabase.deleteTree(tmp); // what the child JVM extracted there (embedded PostgreSQL binaries)
     }
 }
