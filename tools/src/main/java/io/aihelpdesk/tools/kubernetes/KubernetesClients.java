@@ -21,17 +21,6 @@ public final class KubernetesClients implements AutoCloseable {
     /** The context name used for the in-cluster service account when no kubeconfig exists. */
     static final String IN_CLUSTER = "";
 
-    /**
-     * HTTP/1.1, which every API server speaks: for http:// servers the JDK client would otherwise try an
-     * h2c upgrade on each new connection (suspected, not proven, in request hangs seen on JDK 25).
-     */
-    private static final JdkHttpClientFactory HTTP_1_1 = new JdkHttpClientFactory() {
-        @Override
-        protected void additionalConfig(java.net.http.HttpClient.Builder builder) {
-            builder.version(java.net.http.HttpClient.Version.HTTP_1_1);
-        }
-    };
-
     private final KubernetesSettings settings;
     private final Map<String, KubernetesClient> clients = new ConcurrentHashMap<>();
 
@@ -52,7 +41,7 @@ public final class KubernetesClients implements AutoCloseable {
         }
         Config config = config(key);
         return clients.computeIfAbsent(key, k -> new KubernetesClientBuilder()
-                .withHttpClientFactory(HTTP_1_1).withConfig(config).build());
+                .withHttpClientFactory(new JdkHttpClientFactory()).withConfig(config).build());
     }
 
     /** The contexts the kubeconfig defines, and which one is current ("" when none). */
