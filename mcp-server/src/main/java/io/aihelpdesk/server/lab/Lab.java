@@ -187,14 +187,20 @@ public final class Lab implements AutoCloseable {
         Files.move(tmp, inventoryFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Writes a file only its owner may read (the lab's password file, its inventory). */
-    private static void writePrivate(Path file, String text) throws IOException {
-        Files.writeString(file, text);
+    /**
+     * Writes a file only its owner may read (the lab's password file, its inventory, the control
+     * token). The file is created with those permissions before anything is written, so there is no
+     * moment at which the secret is readable by others. Without POSIX permissions (Windows) the file
+     * is created plainly and the lab directory's ACL is what protects it.
+     */
+    static void writePrivate(Path file, String text) throws IOException {
+        Files.deleteIfExists(file);
         try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException notPosix) {
-            // Windows: the directory's ACL applies.
+            Files.createFile(file);
         }
+        Files.writeString(file, text);
     }
 
     /** Stops everything the lab started, newest first, and removes its directory. */

@@ -13,8 +13,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -55,13 +53,7 @@ public final class LabControl implements AutoCloseable {
         state.put("token", token);
         state.put("inventory", lab.inventoryFile().toString());
         state.put("kubeconfig", lab.kubeconfig().toString());
-        Path file = lab.dir().resolve(STATE);
-        Files.writeString(file, Json.writePretty(state));
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // the directory's ACL applies
-        }
+        Lab.writePrivate(lab.dir().resolve(STATE), Json.writePretty(state));
     }
 
     /** Blocks until {@code lab down} asks this lab to stop. */
