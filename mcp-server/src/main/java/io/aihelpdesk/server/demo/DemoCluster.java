@@ -12,20 +12,11 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 
 /**
  * The demo's Kubernetes cluster: a Kubernetes API served over HTTP by fabric8's mock server, seeded
@@ -38,55 +29,31 @@ public final class DemoCluster implements AutoCloseable {
     public static final String CONTEXT = "demo";
     public static final String NAMESPACE = "shop";
 
-    private final KubernetesMockServer server;
-    private final Path kubeconfig;
+    private final SimulatedApiServer api;
     private final Instant now = Instant.now();
-    private final Map<String, String> logs = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> logs;
 
-    /** The mock logs every request at INFO through java.util.logging; the demo's console is for the banner. */
-    private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
-
-    static {
-        QUIET.setLevel(java.util.logging.Level.WARNING);
-    }
-
-    private DemoCluster(Path kubeconfig) throws IOException {
-        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), responses,
-                new PodLogDispatcher(responses, logs), false);
-        server.init(java.net.InetAddress.getLoopbackAddress(), 0);
-        this.kubeconfig = kubeconfig;
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                  - name: demo
-                    cluster: {server: "%s"}
-                users:
-                  - name: helpdesk
-                    user: {token: demo-token}
-                contexts:
-                  - name: demo
-                    context: {cluster: demo, user: helpdesk, namespace: shop}
-                current-context: demo
-                """.formatted(server.url("/").replaceAll("/$", "")));
+    private DemoCluster(SimulatedApiServer api) {
+        this.api = api;
+        this.logs = api.logs();
     }
 
     /** Starts the API server on a free loopback port and writes its kubeconfig to {@code kubeconfig}. */
     public static DemoCluster start(Path kubeconfig) throws IOException {
-        DemoCluster c = new DemoCluster(kubeconfig);
-        try (KubernetesClient k = c.server.createClient()) {
+        DemoCluster c = new DemoCluster(SimulatedApiServer.start(kubeconfig, CONTEXT, NAMESPACE, "demo-token",
+                "The aiHelpDesk demo's SIMULATED cluster: a Kubernetes API mock, no kubelet or scheduler behind it."));
+        try (KubernetesClient k = c.api.client()) {
             c.seed(k);
         }
         return c;
     }
 
     public Path kubeconfig() {
-        return kubeconfig;
+        return api.kubeconfig();
     }
 
     public String url() {
-        return server.url("/").replaceAll("/$", "");
+        return api.url();
     }
 
     /** Lines an inventory database entry needs to say where it runs in this cluster. */
@@ -232,6 +199,6 @@ public final class DemoCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        server.destroy();
+        api.close();
     }
 }

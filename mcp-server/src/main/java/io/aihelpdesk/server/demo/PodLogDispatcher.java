@@ -20,11 +20,11 @@ import java.util.regex.Pattern;
  * previous) come from a map keyed {@code pod/container} or {@code pod/container/previous}, which the
  * owner may change at any time; everything else is CRUD.
  */
-public final class PodLogDispatcher extends KubernetesMixedDispatcher {
+final class PodLogDispatcher extends KubernetesMixedDispatcher {
     private static final Pattern LOG = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/?]+)/log(\\?.*)?");
     private final Map<String, String> logs;
 
-    public PodLogDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses, Map<String, String> logs) {
+    PodLogDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses, Map<String, String> logs) {
         super(responses);
         this.logs = logs;
     }

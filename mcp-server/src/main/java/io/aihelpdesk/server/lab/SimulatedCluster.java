@@ -1,6 +1,6 @@
 package io.aihelpdesk.server.lab;
 
-import io.aihelpdesk.server.demo.PodLogDispatcher;
+import io.aihelpdesk.server.demo.SimulatedApiServer;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.EndpointsBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -12,20 +12,10 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The lab's Kubernetes cluster, clearly simulated: a Kubernetes API served by fabric8's mock server
@@ -43,42 +33,18 @@ final class SimulatedCluster implements AutoCloseable {
     static final String SIMULATED = "aihelpdesk.io/simulated";
     static final Map<String, String> DB_LABELS = Map.of("app", DB, "role", "primary", SIMULATED, "true");
 
-    private final KubernetesMockServer server;
-    private final Path kubeconfig;
-    private final Map<String, String> logs = new ConcurrentHashMap<>();
+    private final SimulatedApiServer api;
+    private final Map<String, String> logs;
     final Instant now = Instant.now();
 
-    private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
-
-    static {
-        QUIET.setLevel(java.util.logging.Level.WARNING);
-    }
-
-    private SimulatedCluster(Path kubeconfig) throws IOException {
-        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), responses,
-                new PodLogDispatcher(responses, logs), false);
-        server.init(java.net.InetAddress.getLoopbackAddress(), 0);
-        this.kubeconfig = kubeconfig;
-        Files.writeString(kubeconfig, """
-                # The aiHelpDesk lab's SIMULATED cluster: a Kubernetes API mock, no kubelet or scheduler behind it.
-                apiVersion: v1
-                kind: Config
-                clusters:
-                  - name: %1$s
-                    cluster: {server: "%2$s"}
-                users:
-                  - name: helpdesk
-                    user: {token: lab-token}
-                contexts:
-                  - name: %1$s
-                    context: {cluster: %1$s, user: helpdesk, namespace: %3$s}
-                current-context: %1$s
-                """.formatted(CONTEXT, server.url("/").replaceAll("/$", ""), NAMESPACE));
+    private SimulatedCluster(SimulatedApiServer api) {
+        this.api = api;
+        this.logs = api.logs();
     }
 
     static SimulatedCluster start(Path kubeconfig) throws IOException {
-        SimulatedCluster c = new SimulatedCluster(kubeconfig);
+        SimulatedCluster c = new SimulatedCluster(SimulatedApiServer.start(kubeconfig, CONTEXT, NAMESPACE, "lab-token",
+                "The aiHelpDesk lab's SIMULATED cluster: a Kubernetes API mock, no kubelet or scheduler behind it."));
         try (KubernetesClient k = c.client()) {
             c.seed(k);
         }
@@ -86,11 +52,11 @@ final class SimulatedCluster implements AutoCloseable {
     }
 
     KubernetesClient client() {
-        return server.createClient();
+        return api.client();
     }
 
     Path kubeconfig() {
-        return kubeconfig;
+        return api.kubeconfig();
     }
 
     /** Log text of a container ({@code pod/container}, or {@code pod/container/previous}); null removes it. */
@@ -187,6 +153,6 @@ final class SimulatedCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        server.destroy();
+        api.close();
     }
 }
