@@ -3,9 +3,8 @@ package io.aihelpdesk.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aihelpdesk.server.DemoFixture;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+
+
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,51 +16,36 @@ class BundleCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private Run run(String... command) {
+    private CliRun run(String... command) {
         String[] args = java.util.Arrays.copyOf(command, command.length + 4);
         args[command.length] = "--audit-db";
         args[command.length + 1] = dir.resolve("audit.db").toString();
         args[command.length + 2] = "--incident-dir";
         args[command.length + 3] = dir.resolve("incidents").toString();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        return CliRun.of(args);
     }
 
     @Test
     void creates_lists_and_shows_a_bundle() throws Exception {
         String inv = DemoFixture.get().inventory.toString();
-        Run created = run("bundle", "create", "--infra-key", "demo", "-d", "cli test", "--layers", "database", "--inventory", inv);
+        CliRun created = run("bundle", "create", "--infra-key", "demo", "-d", "cli test", "--layers", "database", "--inventory", inv);
         assertThat(created.exit()).as(created.err()).isZero();
         assertThat(created.err()).contains("[0/2] collecting database (1 of 1)", "[1/2] triage and writing the bundle", "bundle written");
         Matcher m = Pattern.compile("Incident bundle ([0-9a-f]{8}) written to (\\S+):").matcher(created.out());
         assertThat(m.find()).as(created.out()).isTrue();
         String id = m.group(1);
 
-        Run listed = run("bundle", "list", "--inventory", inv);
+        CliRun listed = run("bundle", "list", "--inventory", inv);
         assertThat(listed.exit()).isZero();
         assertThat(listed.out()).contains("1 incident bundle in", id, "cli test");
 
-        Run shown = run("bundle", "show", id, "--inventory", inv);
+        CliRun shown = run("bundle", "show", id, "--inventory", inv);
         assertThat(shown.out()).contains("# Incident " + id, "| database | collected |");
-        Run file = run("bundle", "show", id, "--file", "database/check_connection.txt", "--inventory", inv, "--format", "json");
+        CliRun file = run("bundle", "show", id, "--file", "database/check_connection.txt", "--inventory", inv, "--format", "json");
         assertThat(file.exit()).isZero();
         assertThat(file.out()).contains("\"status\" : \"succeeded\"", "Connection successful");
 
-        Run missing = run("bundle", "show", "0000dead", "--inventory", inv);
+        CliRun missing = run("bundle", "show", "0000dead", "--inventory", inv);
         assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.err()).contains("no incident 0000dead");
     }

@@ -3,9 +3,8 @@ package io.aihelpdesk.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aihelpdesk.tools.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,28 +15,13 @@ import org.junit.jupiter.api.Test;
 
 /** {@code helpdesk lab} and {@code helpdesk fault}: the catalog, a lab in the background, a fault injected and torn down by id, a run with reports. */
 class FaultCommandTest {
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void lists_the_catalog_with_the_expected_diagnosis_of_each_fault() {
-        Run r = run("fault", "list");
+        CliRun r = run("fault", "list");
         assertThat(r.exit()).isZero();
         assertThat(r.out().lines().count()).isEqualTo(1 + 28);
         assertThat(r.out()).contains("db-max-connections", "connection_exhaustion", "compound-db-no-endpoints", "compound_no_endpoints");
@@ -45,7 +29,7 @@ class FaultCommandTest {
 
     @Test
     void the_chat_agent_says_why_it_cannot_run_yet() {
-        Run r = run("fault", "run", "--agent", "chat");
+        CliRun r = run("fault", "run", "--agent", "chat");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("no orchestrator yet", "no LLM is configured", "--agent diagnose");
     }
@@ -54,7 +38,7 @@ class FaultCommandTest {
     void run_without_a_lab_starts_one_for_the_run_and_removes_it() throws Exception {
         Path dir = Files.createTempDirectory("no-lab-");
         Path report = dir.resolve("r.json");
-        Run r = run("fault", "run", "--ids", "db-sequence-exhaustion", "--report", report.toString(), "--dir", dir.toString());
+        CliRun r = run("fault", "run", "--ids", "db-sequence-exhaustion", "--report", report.toString(), "--dir", dir.toString());
         assertThat(r.err()).contains("starting one for this run", "[1/1] PASS db-sequence-exhaustion  strict=PASS");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("faults: 1, passed: 1, strict: 1");
@@ -64,10 +48,10 @@ class FaultCommandTest {
     @Test
     void inject_needs_a_running_lab_and_a_known_id() throws Exception {
         Path dir = Files.createTempDirectory("no-lab-");
-        Run none = run("fault", "inject", "--id", "db-max-connections", "--dir", dir.toString());
+        CliRun none = run("fault", "inject", "--id", "db-max-connections", "--dir", dir.toString());
         assertThat(none.exit()).isEqualTo(1);
         assertThat(none.err()).contains("no lab is running from " + dir, "helpdesk lab up");
-        Run unknown = run("fault", "inject", "--id", "db-nope", "--dir", dir.toString());
+        CliRun unknown = run("fault", "inject", "--id", "db-nope", "--dir", dir.toString());
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).contains("unknown fault id 'db-nope'");
     }
@@ -81,16 +65,16 @@ class FaultCommandTest {
         }
         assertThat(dir.resolve("lab.json")).exists();
         try {
-            Run injected = run("fault", "inject", "--id", "db-sequence-exhaustion", "--dir", dir.toString());
+            CliRun injected = run("fault", "inject", "--id", "db-sequence-exhaustion", "--dir", dir.toString());
             assertThat(injected.exit()).as(injected.err()).isZero();
-            Run seq = run("tool", "get_sequence_health", "--target", "lab", "--inventory", dir.resolve("inventory.yaml").toString(),
+            CliRun seq = run("tool", "get_sequence_health", "--target", "lab", "--inventory", dir.resolve("inventory.yaml").toString(),
                     "--audit-db", dir.resolve("cli-audit.db").toString());
             assertThat(seq.out()).contains("invoice_no");
-            Run twice = run("fault", "inject", "--id", "db-sequence-exhaustion", "--dir", dir.toString());
+            CliRun twice = run("fault", "inject", "--id", "db-sequence-exhaustion", "--dir", dir.toString());
             assertThat(twice.exit()).isEqualTo(1);
             assertThat(twice.err()).contains("already injected");
             assertThat(run("fault", "teardown", "--id", "db-sequence-exhaustion", "--dir", dir.toString()).exit()).isZero();
-            Run after = run("tool", "get_sequence_health", "--target", "lab", "--inventory", dir.resolve("inventory.yaml").toString(),
+            CliRun after = run("tool", "get_sequence_health", "--target", "lab", "--inventory", dir.resolve("inventory.yaml").toString(),
                     "--audit-db", dir.resolve("cli-audit.db").toString());
             assertThat(after.out()).doesNotContain("invoice_no");
 
@@ -100,7 +84,7 @@ class FaultCommandTest {
             // JVM fails with a KubernetesClientException after 15 s (JDK 17 passes; FaultCatalogLabTest passes the same
             // fault on both). Until it is understood, JDK 25 runs a second database fault here instead.
             String second = Runtime.version().feature() >= 25 ? "db-auth-failure" : "k8s-crashloop";
-            Run r = run("fault", "run", "--ids", "db-not-exist," + second, "--report", report.toString(), "--html", html.toString(),
+            CliRun r = run("fault", "run", "--ids", "db-not-exist," + second, "--report", report.toString(), "--html", html.toString(),
                     "--dir", dir.toString());
             assertThat(r.err()).contains("[1/2] ", "[2/2] ", "db-not-exist: injecting", "PASS db-not-exist", "PASS " + second);
             assertThat(r.exit()).as(r.err()).isZero();
@@ -111,7 +95,7 @@ class FaultCommandTest {
                     "diagnosis_pass", "tool_evidence", "response_text", "duration", "error", "strict_pass");
             assertThat(Files.readString(html)).contains("<table>", "db-not-exist", "database_not_found", "PASS");
         } finally {
-            Run down = run("lab", "down", "--dir", dir.toString());
+            CliRun down = run("lab", "down", "--dir", dir.toString());
             assertThat(down.exit()).as(down.err()).isZero();
             assertThat(up.get(60, TimeUnit.SECONDS)).isZero();
         }

@@ -10,9 +10,6 @@ import org.junit.jupiter.api.Test;
 
 /** {@code helpdesk tool} runs tools through the same seam as MCP, with exit codes a script can use. */
 class ToolCommandTest {
-    private record Run(int exit, String out, String err) {
-    }
-
     private static final String AUDIT_DB = tempAuditDb();
 
     private static String tempAuditDb() {
@@ -23,29 +20,17 @@ class ToolCommandTest {
         }
     }
 
-    private static Run run(String... command) {
+    private static CliRun run(String... command) {
         String[] args = java.util.Arrays.copyOf(command, command.length + 2);
         args[command.length] = "--audit-db";
         args[command.length + 1] = AUDIT_DB;
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        return CliRun.of(args);
     }
 
     @Test
     void runs_a_tool_and_prints_json() throws Exception {
         String inv = DemoFixture.get().inventory.toString();
-        Run r = run("tool", "check_connection", "--target", "demo", "--inventory", inv, "--format", "json");
+        CliRun r = run("tool", "check_connection", "--target", "demo", "--inventory", inv, "--format", "json");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("\"status\" : \"succeeded\"", "\"database\" : \"shop\"", "\"trace_id\" : \"tr_");
     }
@@ -53,10 +38,10 @@ class ToolCommandTest {
     @Test
     void exit_codes_separate_invalid_arguments_from_failures() throws Exception {
         String inv = DemoFixture.get().inventory.toString();
-        Run invalid = run("tool", "check_connection", "--target", "demo", "--inventory", inv, "--arg", "nope=1");
+        CliRun invalid = run("tool", "check_connection", "--target", "demo", "--inventory", inv, "--arg", "nope=1");
         assertThat(invalid.exit()).isEqualTo(2);
         assertThat(invalid.err()).contains("nope: is not a parameter of this tool");
-        Run failed = run("tool", "check_connection", "--target", "host=elsewhere dbname=x user=y", "--inventory", inv);
+        CliRun failed = run("tool", "check_connection", "--target", "host=elsewhere dbname=x user=y", "--inventory", inv);
         assertThat(failed.exit()).isEqualTo(1);
         assertThat(failed.err()).contains("is not in the inventory");
     }
@@ -83,13 +68,13 @@ class ToolCommandTest {
                 escalation: {when: [disk nearly full], to: the DBA}
                 """);
 
-        Run r = run("tool", "get_playbook", "--target", "orders", "--arg", "id=table_bloat", "--inventory", inv.toString(),
+        CliRun r = run("tool", "get_playbook", "--target", "orders", "--arg", "id=table_bloat", "--inventory", inv.toString(),
                 "--playbooks", own.toString());
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("Playbook pb_table_bloat v9 — Bloat, our way")
                 .contains("1. get_table_stats(connection_string=\"orders\", table_name=\"orders\")");
-        Run list = run("tool", "list_playbooks", "--inventory", inv.toString(), "--playbooks", own.toString(), "--format", "json");
+        CliRun list = run("tool", "list_playbooks", "--inventory", inv.toString(), "--playbooks", own.toString(), "--format", "json");
         assertThat(list.out()).contains("broken.yaml:1: 'title' is required (file skipped)",
                 "bloat.yaml: playbook pb_table_bloat (version 9) overrides the built-in one (version 1)");
     }
@@ -98,7 +83,7 @@ class ToolCommandTest {
     void bad_inventory_files_are_reported_with_their_lines() throws Exception {
         java.nio.file.Path bad = java.nio.file.Files.createTempFile("bad-", ".yaml");
         java.nio.file.Files.writeString(bad, "db_servers:\n  x:\n    name: no connection\n");
-        Run r = run("tools", "--inventory", bad.toString());
+        CliRun r = run("tools", "--inventory", bad.toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains(bad + ":3: db_servers.x: 'connection_string' is required");
     }
@@ -122,7 +107,7 @@ class ToolCommandTest {
 
     @Test
     void lists_the_catalog() {
-        Run r = run("tools");
+        CliRun r = run("tools");
         assertThat(r.exit()).isZero();
         assertThat(run("tools", "--format", "json").out()).contains("\"output_schema\"");
         assertThat(r.out()).contains("check_connection", "read");
