@@ -14,7 +14,7 @@ final class Correlation {
     private Correlation() {
     }
 
-    static List<Finding> compound(List<Finding> findings, Scope s) {
+    static List<Finding> compound(List<Finding> findings) {
         Optional<Finding> down = first(findings, "connection_refused");
         if (down.isEmpty()) {
             return List.of();

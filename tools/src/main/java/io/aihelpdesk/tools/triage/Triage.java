@@ -80,7 +80,7 @@ final class Triage {
             findings.addAll(KubernetesRules.workloads(e, s));
             findings.addAll(KubernetesRules.nodes(e, s));
         }
-        List<Finding> ordered = new ArrayList<>(Correlation.compound(findings, s));
+        List<Finding> ordered = new ArrayList<>(Correlation.compound(findings));
         ordered.addAll(findings);
         ordered.sort(Finding.MOST_IMPORTANT_FIRST);
         return new Result(ordered, checks);
