@@ -17,6 +17,16 @@ public interface Gate {
     Optional<Outcome> admit(Admission admission);
 
     /**
+     * Asked by a tool through {@link ToolContext#limitBlastRadius} after it has computed what it
+     * would change and before it changes anything: may one call affect {@code count} {@code unit}s
+     * (e.g. "sessions", "pods", "rows")? Empty to proceed, or the refusal message naming the limit
+     * and the numbers. Guardrails supply the limits; by default nothing is limited.
+     */
+    default Optional<String> limitBlastRadius(Admission admission, String unit, long count) {
+        return Optional.empty();
+    }
+
+    /**
      * What a gate decides on: the tool (name, effect), the call (caller, trace id, door), the bound
      * parameters and the resolved target: {@code database} for database tools, {@code kubernetes} for
      * Kubernetes tools (context, namespace, inventory tags), null otherwise. {@code commands}

@@ -124,15 +124,17 @@ public final class Invoker {
         }
         String targetName = target != null ? target.display() : cluster != null ? cluster.display() : "";
         List<String> commands = Collections.synchronizedList(new ArrayList<>());
-        Optional<Outcome> stopped = gate.admit(new Gate.Admission(def, call, bound.value(), target, cluster,
-                Collections.unmodifiableList(commands)));
+        Gate.Admission admission = new Gate.Admission(def, call, bound.value(), target, cluster,
+                Collections.unmodifiableList(commands));
+        Optional<Outcome> stopped = gate.admit(admission);
         if (stopped.isPresent()) {
             return stopped.get();
         }
         try (SqlSession session = target == null ? null
                 : new SqlSession(pools, target, def.name(), call.traceId(), call.caller().id(), def.effect() == Effect.READ, commands)) {
             Result<R> result = def.handler().handle(bound.value(), new ToolContext(call, target, session, cluster,
-                    kubernetes, databases.inventory(), catalog, scope.nested(), scope.progress()));
+                    kubernetes, databases.inventory(), catalog, scope.nested(), scope.progress(),
+                    (unit, count) -> gate.limitBlastRadius(admission, unit, count)));
             Map<String, Object> data = Json.toMap(result.data());
             return new Outcome.Succeeded(def.name(), call.traceId(), elapsed(start), data,
                     TextRenderer.render(result.summary(), data), targetName);

@@ -32,9 +32,11 @@ public final class ToolContext {
     private final Catalog catalog;
     private final NestedRunner nested;
     private final Progress progress;
+    private final java.util.function.BiFunction<String, Long, java.util.Optional<String>> blastRadius;
 
     ToolContext(Invocation invocation, DatabaseTarget database, SqlRunner sql, KubernetesTarget cluster,
-                KubernetesClient kubernetes, Inventory inventory, Catalog catalog, NestedRunner nested, Progress progress) {
+                KubernetesClient kubernetes, Inventory inventory, Catalog catalog, NestedRunner nested, Progress progress,
+                java.util.function.BiFunction<String, Long, java.util.Optional<String>> blastRadius) {
         this.invocation = invocation;
         this.database = database;
         this.sql = sql;
@@ -44,6 +46,7 @@ public final class ToolContext {
         this.catalog = catalog;
         this.nested = nested;
         this.progress = progress;
+        this.blastRadius = blastRadius;
     }
 
     public Invocation invocation() {
@@ -97,6 +100,20 @@ public final class ToolContext {
     /** Where to report progress of a long call; {@link Progress#NONE} unless the door shows it. */
     public Progress progress() {
         return progress;
+    }
+
+    /**
+     * Checks a change against the guardrails' blast-radius limit before making it: a tool that is
+     * about to affect {@code count} {@code unit}s (sessions, pods, rows) calls this with the size of
+     * its preview. Throws {@link ToolFailure} with code {@code guardrail_blast_radius} and the
+     * governance message (limit and numbers) when one call may not affect that many.
+     */
+    public void limitBlastRadius(String unit, long count) throws ToolFailure {
+        java.util.Optional<String> refusal = blastRadius.apply(unit, count);
+        if (refusal.isPresent()) {
+            throw new ToolFailure(new Diagnosis("guardrail_blast_radius", refusal.get(),
+                    "narrow the call (fewer " + unit + " per call) or ask an administrator to raise the limit in the policy file's guardrails", ""));
+        }
     }
 
     /**
