@@ -1,7 +1,6 @@
 package io.aihelpdesk.orchestrator;
 
-import io.aihelpdesk.tools.Catalog;
-import io.aihelpdesk.tools.ToolDefinition;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -12,22 +11,22 @@ import java.util.stream.Stream;
  * tools of its capability package (the database and Kubernetes agents also have {@code diagnose}).
  */
 public enum Agent {
-    DATABASE("database", "io.aihelpdesk.tools.postgres",
+    DATABASE("database", "postgres",
             "You are the PostgreSQL database agent: connections, locks, long transactions, vacuum, replication, statistics, "
                     + "configuration. Use diagnose first for an open question, then the specific read-only tools."),
-    KUBERNETES("k8s", "io.aihelpdesk.tools.kubernetes",
+    KUBERNETES("k8s", "kubernetes",
             "You are the Kubernetes agent for the workloads PostgreSQL runs on: pods, logs, events, services, endpoints, "
                     + "claims, nodes, operators. Pass the database id as namespace to scope to its placement."),
-    INCIDENT("incident", "io.aihelpdesk.tools.incident",
+    INCIDENT("incident", "incident",
             "You are the incident agent: create incident bundles for vendor support, list them and read them.");
 
     public final String id;
-    private final String pkg;
+    private final String capability;
     final String prompt;
 
-    Agent(String id, String pkg, String prompt) {
+    Agent(String id, String capability, String prompt) {
         this.id = id;
-        this.pkg = pkg;
+        this.capability = capability;
         this.prompt = prompt;
     }
 
@@ -42,13 +41,15 @@ public enum Agent {
         };
     }
 
-    /** The names of the tools this agent may call. */
-    public List<String> tools(Catalog catalog) {
-        Stream<ToolDefinition<?, ?>> own = catalog.all().stream().filter(t -> {
-            String p = t.params().getPackageName();
-            return p.equals(pkg) || p.startsWith(pkg + ".");
-        });
-        Stream<ToolDefinition<?, ?>> triage = this == INCIDENT ? Stream.empty() : catalog.find("diagnose").stream();
-        return Stream.concat(triage, own).map(ToolDefinition::name).toList();
+    /**
+     * The names of the tools this agent may call, of those the server lists: its capability's (from
+     * each tool's {@code _meta}), and {@code diagnose} first for the database and Kubernetes agents.
+     */
+    public List<String> tools(List<McpSchema.Tool> offered) {
+        Stream<String> triage = this == INCIDENT ? Stream.empty()
+                : offered.stream().map(McpSchema.Tool::name).filter(n -> n.equals("diagnose"));
+        Stream<String> own = offered.stream().filter(t -> t.meta() != null && capability.equals(t.meta().get(McpConnection.CAPABILITY)))
+                .map(McpSchema.Tool::name);
+        return Stream.concat(triage, own).toList();
     }
 }

@@ -1,48 +1,45 @@
 package io.aihelpdesk.orchestrator;
 
-import io.aihelpdesk.governance.Pipeline;
 import io.aihelpdesk.governance.audit.AuditEvent;
-import io.aihelpdesk.governance.audit.AuditQuery;
-import io.aihelpdesk.governance.audit.AuditStore;
 import io.aihelpdesk.tools.Caller;
 import io.aihelpdesk.tools.Invocation;
 import io.aihelpdesk.tools.Json;
-import io.aihelpdesk.tools.Outcome;
-import io.aihelpdesk.tools.inventory.Inventory;
 import io.aihelpdesk.tools.triage.Diagnose;
 import io.aihelpdesk.tools.triage.DiagnosisText;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * One chat: answers questions by running governed tools through the {@link Pipeline} under the
- * chatting user's identity (door {@code chat}, one trace id per question), and answers the slash
- * commands. Without a language model every question is routed by {@link OfflineRouter} to {@code diagnose}.
+ * One chat: answers questions by running tools over its MCP session with the server — so every call
+ * is governed and audited there as the chatting user — one trace id per question, and answers the
+ * slash commands. Without a language model every question is routed by {@link OfflineRouter} to {@code diagnose}.
  */
 public final class ChatSession {
-    static final String DOOR = "chat";
-    private final Pipeline pipeline;
-    private final Inventory inventory;
-    private final AuditStore audit;
+    private final McpConnection server;
+    private final AuditTrail trail;
     private final Caller caller;
+    private final String door;
+    private final List<Database> inventory;
     private final ModelChat model;
     private final String offlineReason;
     private volatile String lastTrace;
 
-    /** Offline. */
-    public ChatSession(Pipeline pipeline, Inventory inventory, AuditStore audit, Caller caller) {
-        this(pipeline, inventory, audit, caller, null, "no language model configured");
-    }
-
-    /** @param model the language model to use, or null to route offline for {@code offlineReason} */
-    ChatSession(Pipeline pipeline, Inventory inventory, AuditStore audit, Caller caller, ModelSettings model, String offlineReason) {
-        this.pipeline = pipeline;
-        this.inventory = inventory;
-        this.audit = audit;
+    /**
+     * @param server        the MCP session the tools run through (its identity is {@code caller})
+     * @param trail         the server's audit trail, for delegation decisions and {@code /trace}
+     * @param door          how delegation decisions name this door ({@code chat})
+     * @param model         the language model to use, or null to route offline for {@code offlineReason}
+     */
+    ChatSession(McpConnection server, AuditTrail trail, Caller caller, String door, ModelSettings model, String offlineReason) {
+        this.server = server;
+        this.trail = trail;
         this.caller = caller;
-        this.model = model == null ? null : new ModelChat(model, pipeline, inventory, audit);
+        this.door = door;
+        this.inventory = server.databases();
+        this.model = model == null ? null : new ModelChat(model, inventory, trail);
         this.offlineReason = offlineReason;
     }
 
@@ -51,9 +48,9 @@ public final class ChatSession {
         String mode = model == null
                 ? "OFFLINE (" + offlineReason + ").\nQuestions are routed by keywords to the diagnose triage and its playbooks"
                 : "model " + model.settings() + ".\nThe model answers using the tools";
-        return "aiHelpDesk chat — " + mode + "; every call is governed and audited as " + caller.id() + ".\n"
-                + pipeline.catalog().all().size() + " tools, " + inventory.dbServers().size() + " database"
-                + (inventory.dbServers().size() == 1 ? "" : "s") + " in the inventory. /help for commands, /quit to leave.";
+        return "aiHelpDesk chat — " + mode + "; every call is governed and audited as " + caller.id() + " by the server ("
+                + server.where() + ").\n" + server.tools().size() + " tools, " + inventory.size() + " database"
+                + (inventory.size() == 1 ? "" : "s") + " in the inventory. /help for commands, /quit to leave.";
     }
 
     /** The answer to one question, from the model, or offline: the database and why, the findings, the playbook. */
@@ -69,7 +66,7 @@ public final class ChatSession {
         if (model != null) {
             String trace = Invocation.newTraceId();
             lastTrace = trace;
-            ModelChat.Answer a = model.ask(new ModelChat.Question(question, caller, trace, DOOR, null), tokens);
+            ModelChat.Answer a = model.ask(new ModelChat.Question(question, server, caller, trace, door, null), tokens);
             String body = a.error() != null ? (tokens == null ? "" : "\n") + a.error() : tokens == null ? a.text() : "";
             return body + "\n\ntrace " + trace + " — /trace shows every governed call it made";
         }
@@ -83,14 +80,14 @@ public final class ChatSession {
         }
         String trace = Invocation.newTraceId();
         lastTrace = trace;
-        Outcome outcome = pipeline.run(new Invocation("diagnose", Map.of("connection_string", r.database(),
-                "focus", r.focus().name().toLowerCase(Locale.ROOT)), caller, trace, DOOR));
+        String focus = r.focus().name().toLowerCase(Locale.ROOT);
+        McpConnection.Reply reply = server.call("diagnose", Map.of("connection_string", r.database(), "focus", focus), trace);
         StringBuilder s = new StringBuilder();
-        s.append("→ diagnose ").append(r.database()).append(" (focus ").append(r.focus().name().toLowerCase(Locale.ROOT))
+        s.append("→ diagnose ").append(r.database()).append(" (focus ").append(focus)
                 .append(r.keywords().isEmpty() ? "" : "; matched: " + String.join(", ", r.keywords())).append(")\n\n");
-        s.append(outcome instanceof Outcome.Succeeded ok
-                ? DiagnosisText.summary(Json.mapper().convertValue(ok.data(), Diagnose.Reply.class)) : outcome.text()).append('\n');
-        List<String> playbooks = playbooks(outcome);
+        s.append(reply.ok() && !reply.data().isEmpty()
+                ? DiagnosisText.summary(Json.mapper().convertValue(reply.data(), Diagnose.Reply.class)) : reply.text()).append('\n');
+        List<String> playbooks = playbooks(reply);
         if (r.playbook() != null && !playbooks.contains(r.playbook())) {
             s.append("\nPlaybook for what you asked about: ").append(r.playbook()).append(" (no such finding right now)\n");
         }
@@ -102,8 +99,8 @@ public final class ChatSession {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<String> playbooks(Outcome outcome) {
-        if (!(outcome instanceof Outcome.Succeeded ok) || !(ok.data().get("findings") instanceof List<?> findings)) {
+    private static List<String> playbooks(McpConnection.Reply reply) {
+        if (!reply.ok() || !(reply.data().get("findings") instanceof List<?> findings)) {
             return List.of();
         }
         return findings.stream().map(f -> ((Map<String, Object>) f).get("playbook")).filter(p -> p instanceof String)
@@ -112,17 +109,24 @@ public final class ChatSession {
 
     /** {@code /databases}: the inventory, no secrets. */
     public String databases() {
-        if (inventory.dbServers().isEmpty()) {
+        if (inventory.isEmpty()) {
             return "No databases in the inventory.";
         }
-        return inventory.dbServers().values().stream().map(db -> String.format("  %-20s %-11s %s", db.id(), db.hosting(),
+        return inventory.stream().map(db -> String.format("  %-20s %-11s %s", db.id(), db.hosting(),
                 db.tags().isEmpty() ? "" : "tags: " + String.join(", ", db.tags()))).collect(Collectors.joining("\n"));
     }
 
-    /** {@code /tools}: the catalog, with each tool's effect. */
+    /** {@code /tools}: the tools the server lists, with each tool's effect (from its MCP annotations). */
     public String tools() {
-        return pipeline.catalog().all().stream().map(t -> String.format("  %-24s %s", t.name(), t.effect().name().toLowerCase(Locale.ROOT)))
-                .collect(Collectors.joining("\n"));
+        return server.tools().stream().map(t -> String.format("  %-24s %s", t.name(), effect(t))).collect(Collectors.joining("\n"));
+    }
+
+    private static String effect(McpSchema.Tool t) {
+        McpSchema.ToolAnnotations a = t.annotations();
+        if (a == null) {
+            return "";
+        }
+        return Boolean.TRUE.equals(a.readOnlyHint()) ? "read" : Boolean.TRUE.equals(a.destructiveHint()) ? "destructive" : "write";
     }
 
     /** {@code /trace}: the audit events of the last question, in order. */
@@ -131,7 +135,7 @@ public final class ChatSession {
         if (trace == null) {
             return "No question asked yet.";
         }
-        List<AuditEvent> events = audit.query(AuditQuery.all().trace(trace).limit(AuditQuery.MAX_LIMIT));
+        List<AuditEvent> events = trail.trace(trace);
         StringBuilder s = new StringBuilder("trace ").append(trace).append(": ").append(events.size()).append(" audit events\n");
         for (AuditEvent e : events) {
             s.append(String.format("  %-16s %-24s %s%n", e.eventType(), e.tool() == null ? "" : e.tool().name(),
@@ -143,7 +147,7 @@ public final class ChatSession {
     /** {@code /agents}: the domain agents the router delegates to, and their tools. */
     public String agents() {
         return java.util.Arrays.stream(Agent.values()).map(a -> String.format("  %-9s %s", a.id,
-                String.join(", ", a.tools(pipeline.catalog())))).collect(Collectors.joining("\n"))
+                String.join(", ", a.tools(server.tools())))).collect(Collectors.joining("\n"))
                 + (model == null ? "\n(offline: questions go to diagnose directly)" : "");
     }
 

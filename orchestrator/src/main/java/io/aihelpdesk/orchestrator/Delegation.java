@@ -1,8 +1,6 @@
 package io.aihelpdesk.orchestrator;
 
-import io.aihelpdesk.governance.audit.Appended;
 import io.aihelpdesk.governance.audit.AuditEvent;
-import io.aihelpdesk.governance.audit.AuditStore;
 import io.aihelpdesk.governance.redact.Redactor;
 import io.aihelpdesk.tools.Caller;
 import io.aihelpdesk.tools.Json;
@@ -30,7 +28,7 @@ final class Delegation implements ToolCallback {
     private static final Pattern DESTRUCTIVE = Pattern.compile("\\b(kill|terminate|delete|drop|truncate|cancel|remove)\\b");
     private static final Pattern WRITE = Pattern.compile("\\b(scale|restart|alter|vacuum|reindex|analyze|update|insert|create|set)\\b");
     private static final Redactor REDACTOR = new Redactor();
-    private final AuditStore audit;
+    private final AuditTrail audit;
     private final AgentRunner runner;
     private final ToolDefinition definition;
 
@@ -40,7 +38,7 @@ final class Delegation implements ToolCallback {
         String run(Agent agent, String message, Map<String, Object> context);
     }
 
-    Delegation(AuditStore audit, AgentRunner runner) {
+    Delegation(AuditTrail audit, AgentRunner runner) {
         this.audit = audit;
         this.runner = runner;
         String agents = Json.write(Arrays.stream(Agent.values()).map(a -> a.id).toList());
@@ -81,18 +79,15 @@ final class Delegation implements ToolCallback {
             return Json.write(Map.of("error", "arguments are not a JSON object: " + e.getOriginalMessage()));
         }
         Optional<Agent> agent = Agent.named(String.valueOf(args.get("agent")));
-        if (agent.isEmpty() || !(args.get("message") instanceof String message) || !(ctx.get(GovernedToolCallback.CALLER) instanceof Caller caller)) {
+        if (agent.isEmpty() || !(args.get("message") instanceof String message) || !(ctx.get(McpToolCallback.CALLER) instanceof Caller caller)) {
             return Json.write(Map.of("error", "delegate_to_agent needs an agent (one of database, k8s, incident) and a message"));
         }
-        String trace = String.valueOf(ctx.get(GovernedToolCallback.TRACE));
-        String door = String.valueOf(ctx.get(GovernedToolCallback.DOOR));
+        String trace = String.valueOf(ctx.get(McpToolCallback.TRACE));
+        String door = String.valueOf(ctx.get(McpToolCallback.DOOR));
         long start = System.nanoTime();
-        Appended decision = audit.append(base("delegation_decision", trace, null, caller, door, message)
+        String decision = audit.append(base("delegation_decision", trace, null, caller, door, message)
                 .withDecision(decision(agent.get(), args)));
-        Map<String, Object> own = new LinkedHashMap<>();
-        own.put(GovernedToolCallback.TRACE, trace);
-        own.put(GovernedToolCallback.CALLER, caller);
-        own.put(GovernedToolCallback.DOOR, door);
+        Map<String, Object> own = new LinkedHashMap<>(ctx); // the question's trace, caller, door and MCP session
         String response;
         String error = null;
         try {
@@ -102,13 +97,13 @@ final class Delegation implements ToolCallback {
             error = e.toString();
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
-        audit.append(base("outcome", trace, decision.eventId(), caller, door, message)
+        audit.append(base("outcome", trace, decision, caller, door, message)
                 .withOutcome(new AuditEvent.Outcome(error == null ? "success" : "error", error, ms)));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("agent", agent.get().id);
         out.put(error == null ? "response" : "error", error == null ? response : error);
         out.put("duration_ms", ms);
-        out.put("event_id", decision.eventId());
+        out.put("event_id", decision);
         return Json.write(out);
     }
 

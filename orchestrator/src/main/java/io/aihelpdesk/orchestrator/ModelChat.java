@@ -1,11 +1,8 @@
 package io.aihelpdesk.orchestrator;
 
-import io.aihelpdesk.governance.Pipeline;
-import io.aihelpdesk.governance.audit.AuditStore;
 import java.util.Map;
 import io.aihelpdesk.tools.Caller;
 import io.aihelpdesk.tools.Json;
-import io.aihelpdesk.tools.inventory.Inventory;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.ai.anthropic.AnthropicChatModel;
@@ -33,7 +30,12 @@ public final class ModelChat {
      *
      * @param agent the agent asked ("database", "k8s", "incident"), or null to let the router choose
      */
-    public record Question(String text, Caller caller, String traceId, String door, String agent) {
+    /**
+     * @param server the MCP session the tools run through, as {@code caller} (the session's identity)
+     * @param caller who asks: named in the delegation decisions the chat chains
+     * @param door   how the delegation decisions name the asking door ({@code chat}, {@code rest})
+     */
+    public record Question(String text, McpConnection server, Caller caller, String traceId, String door, String agent) {
     }
 
     /** The model's text, or {@code error}: one line saying what failed and what to do. */
@@ -59,33 +61,34 @@ public final class ModelChat {
     private static final int MAX_TOKENS = 2048;
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final int RETRIES = 2;
+    /** Key of the question's MCP session in the Spring AI tool context. */
+    static final String SERVER = "aihelpdesk.server";
     private final ChatClient client;
     /** Agents configured with a model of their own. */
     private final java.util.Map<Agent, ChatClient> agentClients;
-    private final List<ToolCallback> tools;
     private final String system;
     private final ModelSettings settings;
-    private final io.aihelpdesk.tools.Catalog catalog;
     private final Delegation delegation;
 
-    /** The model configured in the environment, or null when none is; a misconfiguration throws naming the problem. */
-    public static ModelChat fromEnvironment(Pipeline pipeline, Inventory inventory, AuditStore audit,
-                                            java.util.function.UnaryOperator<String> env) {
+    /**
+     * The model configured in the environment, or null when none is; a misconfiguration throws naming the problem.
+     *
+     * @param inventory the server's databases, for the system prompt
+     * @param trail     where delegation decisions are chained
+     */
+    public static ModelChat fromEnvironment(List<Database> inventory, AuditTrail trail, java.util.function.UnaryOperator<String> env) {
         ModelSettings settings = ModelSettings.fromEnvironment(env);
-        return settings == null ? null : new ModelChat(settings, pipeline, inventory, audit);
+        return settings == null ? null : new ModelChat(settings, inventory, trail);
     }
 
-    ModelChat(ModelSettings settings, Pipeline pipeline, Inventory inventory, AuditStore audit) {
+    ModelChat(ModelSettings settings, List<Database> inventory, AuditTrail trail) {
         this.settings = settings;
         this.client = ChatClient.create(model(settings));
         java.util.Map<Agent, ChatClient> own = new java.util.EnumMap<>(Agent.class);
         settings.agentModels().forEach((agent, name) -> own.put(agent, ChatClient.create(model(settings.withModel(name)))));
         this.agentClients = own;
-        this.tools = pipeline.catalog().all().stream()
-                .<ToolCallback>map(t -> new GovernedToolCallback(pipeline, t)).toList();
         this.system = PROMPT + Json.write(inventoryView(inventory));
-        this.catalog = pipeline.catalog();
-        this.delegation = new Delegation(audit, this::runAgent);
+        this.delegation = new Delegation(trail, this::runAgent);
     }
 
     /** The vendor's chat model through its official Java SDK; transient failures (429, 5xx) are retried twice. */
@@ -117,8 +120,8 @@ public final class ModelChat {
     }
 
     /** What the model needs to pick a target: ids, names, placement and tags; never connection strings. */
-    private static Object inventoryView(Inventory inventory) {
-        return inventory.dbServers().values().stream().map(db -> {
+    private static Object inventoryView(List<Database> inventory) {
+        return inventory.stream().map(db -> {
             java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
             m.put("id", db.id());
             m.put("name", db.name());
@@ -141,8 +144,8 @@ public final class ModelChat {
 
     /** @param tokens receives the router's answer piece by piece as it streams, or null to wait for it whole */
     public Answer ask(Question q, java.util.function.Consumer<String> tokens) {
-        Map<String, Object> context = Map.of(GovernedToolCallback.TRACE, q.traceId(), GovernedToolCallback.CALLER, q.caller(),
-                GovernedToolCallback.DOOR, q.door());
+        Map<String, Object> context = Map.of(McpToolCallback.TRACE, q.traceId(), McpToolCallback.CALLER, q.caller(),
+                McpToolCallback.DOOR, q.door(), SERVER, q.server());
         try {
             String answer;
             if (q.agent() != null) {
@@ -159,10 +162,12 @@ public final class ModelChat {
         }
     }
 
-    /** One domain agent: its prompt and its tools only. */
+    /** One domain agent: its prompt and its tools only, run on the question's MCP session. */
     private String runAgent(Agent agent, String message, Map<String, Object> context) {
-        List<String> names = agent.tools(catalog);
-        List<ToolCallback> allowed = tools.stream().filter(t -> names.contains(t.getToolDefinition().name())).toList();
+        McpConnection server = (McpConnection) context.get(SERVER);
+        List<String> names = agent.tools(server.tools());
+        List<ToolCallback> allowed = server.tools().stream().filter(t -> names.contains(t.name()))
+                .<ToolCallback>map(t -> new McpToolCallback(server, t)).toList();
         return agentClients.getOrDefault(agent, client).prompt().system(system + "\n\n" + agent.prompt).user(message).toolCallbacks(allowed)
                 .toolContext(context).call().content();
     }

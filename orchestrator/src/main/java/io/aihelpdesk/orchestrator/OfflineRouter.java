@@ -1,7 +1,5 @@
 package io.aihelpdesk.orchestrator;
 
-import io.aihelpdesk.tools.inventory.DbServer;
-import io.aihelpdesk.tools.inventory.Inventory;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -90,7 +88,7 @@ public final class OfflineRouter {
     private OfflineRouter() {
     }
 
-    public static Routing route(String question, Inventory inventory) {
+    public static Routing route(String question, List<Database> inventory) {
         String q = " " + question.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_\\- ]", " ").replaceAll("\\s+", " ") + " ";
         Set<Focus> focuses = new LinkedHashSet<>();
         List<String> matched = new ArrayList<>();
@@ -105,7 +103,7 @@ public final class OfflineRouter {
             }
         }
         Focus focus = focuses.size() == 1 ? focuses.iterator().next() : Focus.ALL;
-        List<String> ids = List.copyOf(inventory.dbServers().keySet());
+        List<String> ids = inventory.stream().map(Database::id).toList();
         String database = named(q, inventory);
         if (database == null && ids.size() == 1) {
             database = ids.get(0);
@@ -114,10 +112,10 @@ public final class OfflineRouter {
     }
 
     /** The inventory database the question names by id or name (whole words), longest name first. */
-    private static String named(String q, Inventory inventory) {
+    private static String named(String q, List<Database> inventory) {
         String best = null;
         int length = 0;
-        for (DbServer db : inventory.dbServers().values()) {
+        for (Database db : inventory) {
             for (String name : List.of(db.id(), db.name() == null ? "" : db.name())) {
                 String n = name.toLowerCase(Locale.ROOT);
                 if (!n.isBlank() && q.contains(" " + n + " ") && n.length() > length) {

@@ -4,21 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aihelpdesk.orchestrator.OfflineRouter.Focus;
 import io.aihelpdesk.orchestrator.OfflineRouter.Routing;
-import io.aihelpdesk.tools.inventory.DbServer;
-import io.aihelpdesk.tools.inventory.Inventory;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Keyword routing without a model: the database named (or the only one), the focus and the playbook. */
 class OfflineRouterTest {
-    private static Inventory inventory(String... ids) {
-        Map<String, DbServer> dbs = new LinkedHashMap<>();
-        for (String id : ids) {
-            dbs.put(id, new DbServer(id, id.replace('-', ' ') + " database", "host=" + id + " dbname=app", null, null, null, null, null, List.of()));
-        }
-        return new Inventory(dbs, Map.of(), Map.of(), false, "test");
+    private static List<Database> inventory(String... ids) {
+        return java.util.Arrays.stream(ids).map(id -> new Database(id, id.replace('-', ' ') + " database", "standalone", null, null, List.of()))
+                .toList();
     }
 
     @Test
@@ -51,7 +44,7 @@ class OfflineRouterTest {
 
     @Test
     void a_database_is_named_by_id_or_name_and_otherwise_the_candidates_are_listed() {
-        Inventory two = inventory("prod-orders", "staging-orders");
+        List<Database> two = inventory("prod-orders", "staging-orders");
         assertThat(OfflineRouter.route("is the staging orders database slow", two).database()).isEqualTo("staging-orders");
         Routing unnamed = OfflineRouter.route("is it slow?", two);
         assertThat(unnamed.database()).isNull();

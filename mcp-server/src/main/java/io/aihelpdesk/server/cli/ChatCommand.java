@@ -1,10 +1,13 @@
 package io.aihelpdesk.server.cli;
 
+import io.aihelpdesk.orchestrator.AuditTrail;
 import io.aihelpdesk.orchestrator.Chat;
+import io.aihelpdesk.orchestrator.McpConnection;
 import io.aihelpdesk.orchestrator.ChatSession;
 import io.aihelpdesk.orchestrator.Repl;
 import io.aihelpdesk.server.GovernanceOptions;
 import io.aihelpdesk.server.Helpdesk;
+import io.aihelpdesk.server.mcp.InProcessServer;
 import io.aihelpdesk.tools.Caller;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +19,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code helpdesk chat}: the interactive helpdesk. It delegates to the orchestrator, which runs every
- * tool through this server's governance pipeline as the chatting user (door {@code chat}).
+ * {@code helpdesk chat}: the interactive helpdesk. The orchestrator is an MCP client: of a server
+ * started in this process (in-process transport; calls audited as the chatting user, door
+ * {@code chat}), or of a remote {@code helpdesk serve} with {@code --server URL} (calls audited there as
+ * the identity of the API key in {@code HELPDESK_SERVER_API_KEY}).
  */
 @Command(name = "chat", mixinStandardHelpOptions = true,
         description = "Interactive chat: ask about your databases in plain words. With HELPDESK_MODEL_VENDOR (anthropic, gemini, "
@@ -34,12 +39,36 @@ final class ChatCommand implements Callable<Integer> {
     @Option(names = "--no-history", description = "Do not read or write the history file (~/.local/state/aihelpdesk/chat_history).")
     boolean noHistory;
 
+    @Option(names = "--server", paramLabel = "URL", description = "Chat with a remote helpdesk serve (e.g. http://10.0.0.5:8080) instead of "
+            + "a server in this process; its API key comes from HELPDESK_SERVER_API_KEY. --inventory and the governance options then do not apply.")
+    String server;
+
     @Override
     public Integer call() throws Exception {
+        Caller me = options.localCaller(Chat.DOOR);
+        if (server != null) {
+            String key = EnvDefaults.text(null, "HELPDESK_SERVER_API_KEY", null);
+            McpConnection connection;
+            try {
+                connection = McpConnection.remote(server, key);
+            } catch (RuntimeException e) {
+                System.err.println("ERROR — " + e.getMessage() + (key == null ? " (no HELPDESK_SERVER_API_KEY set: a server that requires "
+                        + "authentication refuses the session)" : ""));
+                return 1;
+            }
+            try (connection) {
+                return chat(Chat.open(connection, Chat.remoteTrail(server, key), me, offline, System::getenv));
+            }
+        }
         try (Helpdesk helpdesk = options.open();
-             Terminal terminal = TerminalBuilder.builder().name("aihelpdesk").system(true).dumb(true).build()) {
-            Caller me = options.localCaller("chat");
-            ChatSession session = Chat.open(helpdesk.pipeline(), helpdesk.inventory(), helpdesk.audit(), me, offline, System::getenv);
+             InProcessServer local = new InProcessServer(helpdesk, Chat.DOOR);
+             McpConnection connection = McpConnection.open(local.connect(me), "in-process")) {
+            return chat(Chat.open(connection, AuditTrail.of(helpdesk.audit()), me, offline, System::getenv));
+        }
+    }
+
+    private int chat(ChatSession session) throws java.io.IOException {
+        try (Terminal terminal = TerminalBuilder.builder().name("aihelpdesk").system(true).dumb(true).build()) {
             new Repl(session, terminal, noHistory ? null : history(), session.banner()).run();
         }
         return 0;

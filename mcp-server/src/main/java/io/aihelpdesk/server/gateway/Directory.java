@@ -11,7 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import io.aihelpdesk.orchestrator.Agent;
+import io.aihelpdesk.orchestrator.AuditTrail;
+import io.aihelpdesk.orchestrator.Database;
+import io.aihelpdesk.orchestrator.McpConnection;
 import io.aihelpdesk.orchestrator.ModelChat;
+import io.aihelpdesk.server.mcp.InProcessServer;
 
 /**
  * The routes that describe the server rather than run a tool: health, the agents (tool families),
@@ -24,6 +28,8 @@ final class Directory {
     private final Helpdesk helpdesk;
     private final ModelChat model;
     private final String modelProblem;
+    /** The MCP server the model's tool calls go through, one session per query as its caller; null without a model. */
+    private final InProcessServer tools;
 
     /** @param env where the model settings come from ({@code HELPDESK_MODEL_VENDOR}, ...) */
     Directory(Helpdesk helpdesk, UnaryOperator<String> env) {
@@ -31,12 +37,14 @@ final class Directory {
         ModelChat m = null;
         String problem = null;
         try {
-            m = ModelChat.fromEnvironment(helpdesk.pipeline(), helpdesk.inventory(), helpdesk.audit(), env);
+            m = ModelChat.fromEnvironment(Database.fromInventory(InventoryView.of(helpdesk.inventory())),
+                    AuditTrail.of(helpdesk.audit()), env);
         } catch (IllegalArgumentException e) {
             problem = e.getMessage();
         }
         this.model = m;
         this.modelProblem = problem;
+        this.tools = m == null ? null : new InProcessServer(helpdesk, ToolRoutes.DOOR);
     }
 
     List<Route> routes() {
@@ -96,8 +104,10 @@ final class Directory {
                             + "/api/v1/diagnose triages a database and POST /api/v1/db/{tool} or /api/v1/k8s/{tool} run the tools directly",
                     call.traceId(), Map.of());
         }
-        ModelChat.Answer a = model.ask(new ModelChat.Question(m, call.caller(), call.traceId(), ToolRoutes.DOOR,
-                named == null ? null : named.id));
+        ModelChat.Answer a;
+        try (McpConnection session = McpConnection.open(tools.connect(call.caller()), "in-process")) {
+            a = model.ask(new ModelChat.Question(m, session, call.caller(), call.traceId(), ToolRoutes.DOOR, named == null ? null : named.id));
+        }
         if (a.error() != null) {
             return ApiResponse.error(502, "model_error", a.error(), "the model vendor failed; the tools still answer directly at "
                     + "POST /api/v1/db/{tool}", call.traceId(), Map.of("model", model.settings().toString()));

@@ -36,7 +36,7 @@ public final class McpServers {
         return configure(McpServer.sync(transport), helpdesk, "sse", Caller.anonymous("sse"));
     }
 
-    private static <S extends McpServer.SyncSpecification<S>> McpSyncServer configure(
+    static <S extends McpServer.SyncSpecification<S>> McpSyncServer configure(
             McpServer.SyncSpecification<S> spec, Helpdesk helpdesk, String door, Caller defaultCaller) {
         return spec.serverInfo("aihelpdesk", Version.current())
                 .instructions(Instructions.text(helpdesk))

@@ -24,6 +24,13 @@ final class McpTools {
     /** Key under which transports put the caller into the MCP transport context. */
     static final String CALLER = McpServers.CALLER_KEY;
 
+    /**
+     * Tool {@code _meta} key naming the capability package a tool belongs to ({@code postgres},
+     * {@code kubernetes}, {@code incident}, {@code triage}, …): how the chat's domain agents pick their
+     * tools from {@code tools/list}.
+     */
+    public static final String CAPABILITY = "io.aihelpdesk/capability";
+
     private McpTools() {
     }
 
@@ -45,7 +52,13 @@ final class McpTools {
                 .outputSchema(pipeline.catalog().outputSchema(def.name()))
                 .annotations(new McpSchema.ToolAnnotations(null, def.effect() == Effect.READ,
                         def.effect() == Effect.DESTRUCTIVE, def.effect() == Effect.READ, true, null))
+                .meta(Map.of(CAPABILITY, capability(def)))
                 .build();
+    }
+
+    private static String capability(ToolDefinition<?, ?> def) {
+        String pkg = def.params().getPackageName();
+        return pkg.startsWith("io.aihelpdesk.tools.") ? pkg.substring("io.aihelpdesk.tools.".length()).split("\\.")[0] : "other";
     }
 
     /**

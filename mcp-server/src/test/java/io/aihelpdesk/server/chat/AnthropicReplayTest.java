@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aihelpdesk.governance.audit.AuditEvent;
 import io.aihelpdesk.governance.audit.AuditQuery;
-import io.aihelpdesk.orchestrator.Chat;
 import io.aihelpdesk.orchestrator.ChatSession;
 import io.aihelpdesk.server.DemoFixture;
 import io.aihelpdesk.tools.Caller;
@@ -42,8 +41,7 @@ class AnthropicReplayTest {
         DemoFixture demo = DemoFixture.get();
         Map<String, String> env = Map.of("HELPDESK_MODEL_VENDOR", "anthropic", "HELPDESK_API_KEY", "sk-test-replay",
                 "HELPDESK_MODEL_BASE_URL", baseUrl);
-        return Chat.open(demo.helpdesk.pipeline(), demo.helpdesk.inventory(), demo.helpdesk.audit(),
-                new Caller("gwen", "user", List.of("dba"), "chat"), false, env::get);
+        return LocalChat.open(demo.helpdesk, new Caller("gwen", "user", List.of("dba"), "chat"), false, env::get);
     }
 
     @Test
@@ -135,8 +133,7 @@ class AnthropicReplayTest {
             DemoFixture demo = DemoFixture.get();
             Map<String, String> env = Map.of("HELPDESK_MODEL_VENDOR", "anthropic", "HELPDESK_API_KEY", "sk-test-replay",
                     "HELPDESK_MODEL_BASE_URL", vendor.url(), "HELPDESK_DATABASE_MODEL_NAME", "claude-sonnet-4-20250514");
-            ChatSession chat = Chat.open(demo.helpdesk.pipeline(), demo.helpdesk.inventory(), demo.helpdesk.audit(),
-                    new Caller("gwen", "user", List.of(), "chat"), false, env::get);
+            ChatSession chat = LocalChat.open(demo.helpdesk, new Caller("gwen", "user", List.of(), "chat"), false, env::get);
             assertThat(chat.model()).endsWith("(database: claude-sonnet-4-20250514)");
             assertThat(chat.ask("is demo up?")).contains("demo is up");
             assertThat(vendor.bodies.get(0)).contains("\"model\":\"claude-haiku-4-5-20251001\"");

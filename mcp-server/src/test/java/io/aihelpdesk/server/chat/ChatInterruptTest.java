@@ -40,8 +40,7 @@ class ChatInterruptTest {
                  PipedInputStream in = new PipedInputStream(keys)) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 Terminal terminal = new DumbTerminal("test", Terminal.TYPE_DUMB, in, out, StandardCharsets.UTF_8);
-                ChatSession session = new ChatSession(helpdesk.pipeline(), helpdesk.inventory(), helpdesk.audit(),
-                        new Caller("finn", "user", List.of(), "chat"));
+                ChatSession session = LocalChat.open(helpdesk, new Caller("finn", "user", List.of(), "chat"), false, k -> null);
                 Thread repl = new Thread(() -> new Repl(session, terminal, null, session.banner()).run());
                 repl.start();
                 Predicate<String> shown = s -> out.toString(StandardCharsets.UTF_8).contains(s);

@@ -27,8 +27,7 @@ class ChatReplTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (Terminal terminal = new DumbTerminal("test", Terminal.TYPE_DUMB,
                 new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, StandardCharsets.UTF_8)) {
-            ChatSession session = new ChatSession(demo.helpdesk.pipeline(), demo.helpdesk.inventory(), demo.helpdesk.audit(),
-                    new Caller("dana", "user", List.of("dba"), "chat"));
+            ChatSession session = LocalChat.open(demo.helpdesk, new Caller("dana", "user", List.of("dba"), "chat"), false, k -> null);
             new Repl(session, terminal, history, session.banner()).run();
         }
         return out.toString(StandardCharsets.UTF_8);
@@ -37,7 +36,7 @@ class ChatReplTest {
     @Test
     void a_question_runs_diagnose_as_the_chatting_user_and_trace_shows_the_governed_calls() throws Exception {
         String out = drive("are there locks on demo?\n/trace\n/quit\n", null);
-        assertThat(out).contains("aiHelpDesk chat — OFFLINE (no language model configured)", "audited as dana");
+        assertThat(out).contains("aiHelpDesk chat — OFFLINE (no language model configured", "audited as dana by the server (in-process)");
         assertThat(out).contains("→ diagnose demo (focus database; matched: lock)", "Playbook for what you asked about: pb_lock_blocking (no such finding right now)", "PROBLEMS FOUND: demo");
         Matcher m = Pattern.compile("trace (tr_[0-9a-f]{12}) — /trace").matcher(out);
         assertThat(m.find()).isTrue();

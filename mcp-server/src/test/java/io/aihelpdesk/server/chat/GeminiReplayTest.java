@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aihelpdesk.governance.audit.AuditEvent;
 import io.aihelpdesk.governance.audit.AuditQuery;
-import io.aihelpdesk.orchestrator.Chat;
 import io.aihelpdesk.orchestrator.ChatSession;
 import io.aihelpdesk.server.DemoFixture;
 import io.aihelpdesk.tools.Caller;
@@ -38,8 +37,7 @@ class GeminiReplayTest {
             DemoFixture demo = DemoFixture.get();
             Map<String, String> env = Map.of("HELPDESK_MODEL_VENDOR", "gemini", "HELPDESK_API_KEY", "gm-test-key",
                     "HELPDESK_MODEL_BASE_URL", vendor.url());
-            ChatSession chat = Chat.open(demo.helpdesk.pipeline(), demo.helpdesk.inventory(), demo.helpdesk.audit(),
-                    new Caller("lea", "user", List.of(), "chat"), false, env::get);
+            ChatSession chat = LocalChat.open(demo.helpdesk, new Caller("lea", "user", List.of(), "chat"), false, env::get);
             List<String> pieces = new java.util.concurrent.CopyOnWriteArrayList<>();
             assertThat(chat.ask("is demo up?", pieces::add)).startsWith("\n\ntrace tr_");
             assertThat(String.join("", pieces)).isEqualTo("demo is up.");
@@ -59,8 +57,7 @@ class GeminiReplayTest {
             DemoFixture demo = DemoFixture.get();
             Map<String, String> env = Map.of("HELPDESK_MODEL_VENDOR", "gemini", "HELPDESK_API_KEY", "gm-test-key",
                     "HELPDESK_MODEL_BASE_URL", vendor.url());
-            ChatSession chat = Chat.open(demo.helpdesk.pipeline(), demo.helpdesk.inventory(), demo.helpdesk.audit(),
-                    new Caller("jon", "user", List.of(), "chat"), false, env::get);
+            ChatSession chat = LocalChat.open(demo.helpdesk, new Caller("jon", "user", List.of(), "chat"), false, env::get);
             assertThat(chat.banner()).contains("model gemini/gemini-2.5-flash");
 
             assertThat(chat.ask("is demo up?")).contains("demo answers: shop on a primary.");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aihelpdesk.governance.audit.AuditEvent;
 import io.aihelpdesk.governance.audit.AuditQuery;
-import io.aihelpdesk.orchestrator.Chat;
 import io.aihelpdesk.orchestrator.ChatSession;
 import io.aihelpdesk.server.DemoFixture;
 import io.aihelpdesk.tools.Caller;
@@ -48,8 +47,7 @@ class OpenAiCompatibleReplayTest {
 
     private static String converse(VendorReplay vendor, Map<String, String> env, String user) throws Exception {
         DemoFixture demo = DemoFixture.get();
-        ChatSession chat = Chat.open(demo.helpdesk.pipeline(), demo.helpdesk.inventory(), demo.helpdesk.audit(),
-                new Caller(user, "user", List.of(), "chat"), false, env::get);
+        ChatSession chat = LocalChat.open(demo.helpdesk, new Caller(user, "user", List.of(), "chat"), false, env::get);
         assertThat(chat.ask("is demo up?")).contains("The database agent says: demo accepts connections.");
         assertThat(vendor.paths).hasSize(4).allSatisfy(p -> assertThat(p).isEqualTo("/v1/chat/completions"));
         assertThat(vendor.bodies.get(0)).contains("\"name\":\"delegate_to_agent\"", "is demo up?", "STOP — READ THIS FIRST");
@@ -96,8 +94,7 @@ class OpenAiCompatibleReplayTest {
             DemoFixture demo = DemoFixture.get();
             Map<String, String> env = Map.of("HELPDESK_MODEL_VENDOR", "openai", "HELPDESK_API_KEY", "sk-openai-test",
                     "HELPDESK_MODEL_BASE_URL", vendor.url() + "/v1");
-            ChatSession chat = Chat.open(demo.helpdesk.pipeline(), demo.helpdesk.inventory(), demo.helpdesk.audit(),
-                    new Caller("kai", "user", List.of(), "chat"), false, env::get);
+            ChatSession chat = LocalChat.open(demo.helpdesk, new Caller("kai", "user", List.of(), "chat"), false, env::get);
             List<String> pieces = new java.util.concurrent.CopyOnWriteArrayList<>();
             assertThat(chat.ask("is demo up?", pieces::add)).startsWith("\n\ntrace tr_");
             assertThat(String.join("", pieces)).isEqualTo("demo is up.");
