@@ -53,15 +53,15 @@ class AnthropicReplayTest {
 
             assertThat(chat.ask("is demo up?")).contains("demo is up: PostgreSQL accepts connections to shop");
 
-            assertThat(vendor.bodies).hasSize(4);
+            assertThat(vendor.bodies()).hasSize(4);
             assertThat(vendor.header(0, "x-api-key")).isEqualTo("sk-test-replay");
-            assertThat(vendor.bodies.get(0)).contains("\"name\":\"delegate_to_agent\"", "is demo up?", "STOP — READ THIS FIRST",
+            assertThat(vendor.bodies().get(0)).contains("\"name\":\"delegate_to_agent\"", "is demo up?", "STOP — READ THIS FIRST",
                     "You are the router", "Demo shop database").doesNotContain("\"name\":\"check_connection\"")
                     .doesNotContain(DemoFixture.get().database.connectionString());
-            assertThat(vendor.bodies.get(1)).contains("\"name\":\"check_connection\"", "PostgreSQL database agent",
+            assertThat(vendor.bodies().get(1)).contains("\"name\":\"check_connection\"", "PostgreSQL database agent",
                     "Check whether demo accepts connections").doesNotContain("\"name\":\"get_pods\"", "\"name\":\"delegate_to_agent\"");
-            assertThat(vendor.bodies.get(2)).contains("\"tool_result\"", "toolu_01", "Connection successful: shop");
-            assertThat(vendor.bodies.get(3)).contains("toolu_r1", "demo accepts connections (shop, primary).", "evt_");
+            assertThat(vendor.bodies().get(2)).contains("\"tool_result\"", "toolu_01", "Connection successful: shop");
+            assertThat(vendor.bodies().get(3)).contains("toolu_r1", "demo accepts connections (shop, primary).", "evt_");
 
             List<AuditEvent> events = DemoFixture.get().helpdesk.audit().query(AuditQuery.all().trace(chat.lastTrace()));
             assertThat(events).extracting(AuditEvent::eventType).containsExactly("delegation_decision", "tool_execution", "outcome", "outcome");
@@ -120,8 +120,8 @@ class AnthropicReplayTest {
             assertThat(String.join("", pieces)).isEqualTo("demo is up.");
             assertThat(pieces).hasSizeGreaterThan(1);
             assertThat(rest).startsWith("\n\ntrace tr_");
-            assertThat(vendor.bodies.get(0)).contains("\"stream\":true");
-            assertThat(vendor.bodies.get(1)).contains("Check demo");
+            assertThat(vendor.bodies().get(0)).contains("\"stream\":true");
+            assertThat(vendor.bodies().get(1)).contains("Check demo");
             assertThat(DemoFixture.get().helpdesk.audit().query(AuditQuery.all().trace(chat.lastTrace())))
                     .extracting(AuditEvent::eventType).containsExactly("delegation_decision", "tool_execution", "outcome", "outcome");
         }
@@ -136,10 +136,10 @@ class AnthropicReplayTest {
             ChatSession chat = LocalChat.open(demo.helpdesk, new Caller("gwen", "user", List.of(), "chat"), false, env::get);
             assertThat(chat.model()).endsWith("(database: claude-sonnet-4-20250514)");
             assertThat(chat.ask("is demo up?")).contains("demo is up");
-            assertThat(vendor.bodies.get(0)).contains("\"model\":\"claude-haiku-4-5-20251001\"");
-            assertThat(vendor.bodies.get(1)).contains("\"model\":\"claude-sonnet-4-20250514\"");
-            assertThat(vendor.bodies.get(2)).contains("\"model\":\"claude-sonnet-4-20250514\"");
-            assertThat(vendor.bodies.get(3)).contains("\"model\":\"claude-haiku-4-5-20251001\"");
+            assertThat(vendor.bodies().get(0)).contains("\"model\":\"claude-haiku-4-5-20251001\"");
+            assertThat(vendor.bodies().get(1)).contains("\"model\":\"claude-sonnet-4-20250514\"");
+            assertThat(vendor.bodies().get(2)).contains("\"model\":\"claude-sonnet-4-20250514\"");
+            assertThat(vendor.bodies().get(3)).contains("\"model\":\"claude-haiku-4-5-20251001\"");
         }
     }
 
@@ -148,7 +148,7 @@ class AnthropicReplayTest {
         String limited = "{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"Number of requests has exceeded your rate limit\"}}";
         try (VendorReplay vendor = VendorReplay.of(Map.entry(429, limited), ok(DELEGATE), ok(TOOL_USE), ok(AGENT_DONE), ok(ROUTER_DONE))) {
             assertThat(session(vendor.url()).ask("is demo up?")).contains("demo is up");
-            assertThat(vendor.bodies).hasSize(5);
+            assertThat(vendor.bodies()).hasSize(5);
         }
     }
 

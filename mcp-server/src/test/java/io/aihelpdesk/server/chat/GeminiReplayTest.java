@@ -41,7 +41,7 @@ class GeminiReplayTest {
             List<String> pieces = new java.util.concurrent.CopyOnWriteArrayList<>();
             assertThat(chat.ask("is demo up?", pieces::add)).startsWith("\n\ntrace tr_");
             assertThat(String.join("", pieces)).isEqualTo("demo is up.");
-            assertThat(vendor.paths.get(0)).endsWith(":streamGenerateContent");
+            assertThat(vendor.paths().get(0)).endsWith(":streamGenerateContent");
             assertThat(demo.helpdesk.audit().query(AuditQuery.all().trace(chat.lastTrace())))
                     .extracting(AuditEvent::eventType).containsExactly("delegation_decision", "tool_execution", "outcome", "outcome");
         }
@@ -61,11 +61,11 @@ class GeminiReplayTest {
             assertThat(chat.banner()).contains("model gemini/gemini-2.5-flash");
 
             assertThat(chat.ask("is demo up?")).contains("demo answers: shop on a primary.");
-            assertThat(vendor.paths).hasSize(4).allSatisfy(p -> assertThat(p).endsWith("models/gemini-2.5-flash:generateContent"));
+            assertThat(vendor.paths()).hasSize(4).allSatisfy(p -> assertThat(p).endsWith("models/gemini-2.5-flash:generateContent"));
             assertThat(vendor.header(0, "x-goog-api-key")).isEqualTo("gm-test-key");
-            assertThat(vendor.bodies.get(0)).contains("delegate_to_agent", "is demo up?", "STOP — READ THIS FIRST");
-            assertThat(vendor.bodies.get(1)).contains("check_connection", "Is demo up?");
-            assertThat(vendor.bodies.get(2)).contains("functionResponse", "Connection successful: shop");
+            assertThat(vendor.bodies().get(0)).contains("delegate_to_agent", "is demo up?", "STOP — READ THIS FIRST");
+            assertThat(vendor.bodies().get(1)).contains("check_connection", "Is demo up?");
+            assertThat(vendor.bodies().get(2)).contains("functionResponse", "Connection successful: shop");
             List<AuditEvent> events = demo.helpdesk.audit().query(AuditQuery.all().trace(chat.lastTrace()));
             assertThat(events).extracting(AuditEvent::eventType).containsExactly("delegation_decision", "tool_execution", "outcome", "outcome");
             assertThat(events).allSatisfy(e -> {

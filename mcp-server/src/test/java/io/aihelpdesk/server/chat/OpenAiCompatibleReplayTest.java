@@ -49,11 +49,11 @@ class OpenAiCompatibleReplayTest {
         DemoFixture demo = DemoFixture.get();
         ChatSession chat = LocalChat.open(demo.helpdesk, new Caller(user, "user", List.of(), "chat"), false, env::get);
         assertThat(chat.ask("is demo up?")).contains("The database agent says: demo accepts connections.");
-        assertThat(vendor.paths).hasSize(4).allSatisfy(p -> assertThat(p).isEqualTo("/v1/chat/completions"));
-        assertThat(vendor.bodies.get(0)).contains("\"name\":\"delegate_to_agent\"", "is demo up?", "STOP — READ THIS FIRST");
-        assertThat(vendor.bodies.get(1)).contains("\"name\":\"check_connection\"", "Is demo accepting connections?");
-        assertThat(vendor.bodies.get(2)).contains("\"tool_call_id\":\"call_1\"", "Connection successful: shop");
-        assertThat(vendor.bodies.get(3)).contains("\"tool_call_id\":\"call_r\"", "demo accepts connections (shop, primary).");
+        assertThat(vendor.paths()).hasSize(4).allSatisfy(p -> assertThat(p).isEqualTo("/v1/chat/completions"));
+        assertThat(vendor.bodies().get(0)).contains("\"name\":\"delegate_to_agent\"", "is demo up?", "STOP — READ THIS FIRST");
+        assertThat(vendor.bodies().get(1)).contains("\"name\":\"check_connection\"", "Is demo accepting connections?");
+        assertThat(vendor.bodies().get(2)).contains("\"tool_call_id\":\"call_1\"", "Connection successful: shop");
+        assertThat(vendor.bodies().get(3)).contains("\"tool_call_id\":\"call_r\"", "demo accepts connections (shop, primary).");
         List<AuditEvent> events = demo.helpdesk.audit().query(AuditQuery.all().trace(chat.lastTrace()));
         assertThat(events).extracting(AuditEvent::eventType).containsExactly("delegation_decision", "tool_execution", "outcome", "outcome");
         assertThat(events).allSatisfy(e -> {
@@ -70,7 +70,7 @@ class OpenAiCompatibleReplayTest {
                     "HELPDESK_MODEL_BASE_URL", vendor.url() + "/v1");
             assertThat(converse(vendor, env, "hana")).contains("model openai/gpt-4o-mini via " + vendor.url() + "/v1");
             assertThat(vendor.header(0, "Authorization")).isEqualTo("Bearer sk-openai-test");
-            assertThat(vendor.bodies.get(0)).contains("\"model\":\"gpt-4o-mini\"");
+            assertThat(vendor.bodies().get(0)).contains("\"model\":\"gpt-4o-mini\"");
         }
     }
 
@@ -98,7 +98,7 @@ class OpenAiCompatibleReplayTest {
             List<String> pieces = new java.util.concurrent.CopyOnWriteArrayList<>();
             assertThat(chat.ask("is demo up?", pieces::add)).startsWith("\n\ntrace tr_");
             assertThat(String.join("", pieces)).isEqualTo("demo is up.");
-            assertThat(vendor.bodies.get(0)).contains("\"stream\":true");
+            assertThat(vendor.bodies().get(0)).contains("\"stream\":true");
             assertThat(demo.helpdesk.audit().query(AuditQuery.all().trace(chat.lastTrace())))
                     .extracting(AuditEvent::eventType).containsExactly("delegation_decision", "tool_execution", "outcome", "outcome");
         }
@@ -110,7 +110,7 @@ class OpenAiCompatibleReplayTest {
             Map<String, String> env = Map.of("HELPDESK_MODEL_VENDOR", "ollama", "HELPDESK_MODEL_NAME", "qwen2.5:7b",
                     "HELPDESK_MODEL_BASE_URL", vendor.url() + "/v1");
             assertThat(converse(vendor, env, "ivan")).contains("model ollama/qwen2.5:7b via " + vendor.url() + "/v1");
-            assertThat(vendor.bodies.get(0)).contains("\"model\":\"qwen2.5:7b\"");
+            assertThat(vendor.bodies().get(0)).contains("\"model\":\"qwen2.5:7b\"");
         }
     }
 }
