@@ -1,6 +1,6 @@
 package io.aihelpdesk.server.cli;
 
-import io.aihelpdesk.server.lab.DiagnoseAgent;
+import io.aihelpdesk.server.lab.ChatAgent;
 import io.aihelpdesk.server.lab.FaultLab;
 import io.aihelpdesk.server.lab.FaultRunner;
 import io.aihelpdesk.server.lab.Lab;
@@ -45,7 +45,8 @@ final class FaultCommand implements Callable<Integer> {
     @Option(names = "--categories", paramLabel = "C,…", split = ",", description = "Run only these categories (database, kubernetes, compound).")
     List<String> categories = List.of();
 
-    @Option(names = "--agent", paramLabel = "AGENT", description = "diagnose (default: the deterministic triage engine) or chat (the orchestrator).")
+    @Option(names = "--agent", paramLabel = "AGENT", description = "diagnose (default: the deterministic triage engine) or chat (the orchestrator chat gets each fault's prompt; "
+            + "with HELPDESK_MODEL_VENDOR set a model answers, else the offline keyword router).")
     AgentKind agent = AgentKind.DIAGNOSE;
 
     @Option(names = "--report", paramLabel = "FILE", description = "Write the JSON report here.")
@@ -75,7 +76,7 @@ final class FaultCommand implements Callable<Integer> {
      * Runs in a lab started for this run. Ctrl-C during the run tears down the fault in progress and
      * stops the lab (the shutdown hook), so nothing is left behind.
      */
-    private static FaultReport runInOwnLab(List<Fault> selected) throws Exception {
+    private static FaultReport runInOwnLab(List<Fault> selected, String agentName) throws Exception {
         Path tmp = Files.createTempDirectory("aihelpdesk-lab-");
         Lab lab = Lab.start(tmp);
         FaultLab faults = new FaultLab(lab);
@@ -87,11 +88,15 @@ final class FaultCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return new FaultRunner(faults, new DiagnoseAgent(lab)).run(selected, System.err::println);
+            return new FaultRunner(faults, ChatAgent.named(agentName, lab, System::getenv)).run(selected, System.err::println);
         } finally {
             Runtime.getRuntime().removeShutdownHook(hook);
             hook.run();
         }
+    }
+
+    private String agentName() {
+        return agent.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private int list(FaultCatalog catalog) {
@@ -117,22 +122,18 @@ final class FaultCommand implements Callable<Integer> {
     }
 
     private int run(FaultCatalog catalog, Path d) throws Exception {
-        if (agent == AgentKind.CHAT) {
-            System.err.println("--agent chat drives the orchestrator chat with each fault's prompt, but this build has no orchestrator yet "
-                    + "and no LLM is configured; use --agent diagnose (the deterministic triage engine).");
-            return 2;
-        }
         List<Fault> selected = catalog.select(ids, categories);
         Optional<LabClient> running = LabClient.find(d);
         Map<String, Object> json;
         String text;
         if (running.isPresent()) {
-            String body = running.get().run(Map.of("ids", String.join(",", ids), "categories", String.join(",", categories)), System.err::println);
+            String body = running.get().run(Map.of("ids", String.join(",", ids), "categories", String.join(",", categories),
+                    "agent", agentName()), System.err::println);
             json = Json.mapper().readValue(body, MAP);
             text = null;
         } else {
             System.err.println("No lab running from " + d + "; starting one for this run (helpdesk lab up keeps one running)…");
-            FaultReport r = runInOwnLab(selected);
+            FaultReport r = runInOwnLab(selected, agentName());
             json = r.toJson();
             text = html == null ? null : HtmlReport.render(r);
         }

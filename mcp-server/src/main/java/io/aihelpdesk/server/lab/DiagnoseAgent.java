@@ -1,14 +1,10 @@
 package io.aihelpdesk.server.lab;
 
-import io.aihelpdesk.server.GovernanceOptions;
 import io.aihelpdesk.server.Helpdesk;
 import io.aihelpdesk.tools.Caller;
 import io.aihelpdesk.tools.Invocation;
 import io.aihelpdesk.tools.Outcome;
 import io.aihelpdesk.tools.faults.Fault;
-import io.aihelpdesk.tools.inventory.InventoryLoader;
-import io.aihelpdesk.tools.kubernetes.KubernetesSettings;
-import io.aihelpdesk.tools.postgres.PostgresSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,9 +13,8 @@ import java.util.Map;
 /**
  * The deterministic agent: calls the {@code diagnose} tool through the governance pipeline (door
  * {@code lab}) on the lab's target, with the focus the fault's category routes to, exactly as any
- * other caller would. It never tells the tool which fault was injected. A fresh {@link Helpdesk}
- * per answer reads the inventory as it is now (the config injector may have rewritten it) and
- * starts with no pooled connections.
+ * other caller would. It never tells the tool which fault was injected. Each answer uses a fresh
+ * {@link Lab#helpdesk()}.
  */
 public final class DiagnoseAgent implements Agent {
     private final Lab lab;
@@ -46,9 +41,7 @@ public final class DiagnoseAgent implements Agent {
         args.put("k8s_context", lab.k8sContext());
         args.put("k8s_namespace", lab.namespace());
         args.put("focus", focus);
-        try (Helpdesk h = new Helpdesk(InventoryLoader.load(lab.inventoryFile()), PostgresSettings.defaults(),
-                new KubernetesSettings(lab.kubeconfig(), KubernetesSettings.DEFAULT_TIMEOUT),
-                GovernanceOptions.auditOnly(lab.dir().resolve("audit.db")))) {
+        try (Helpdesk h = lab.helpdesk()) {
             if (h.catalog().find("diagnose").isEmpty()) {
                 throw new IllegalStateException("this build has no `diagnose` tool (the deterministic triage engine); "
                         + "the lab cannot score an answer without it");

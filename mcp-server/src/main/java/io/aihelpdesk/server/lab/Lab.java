@@ -127,6 +127,17 @@ public final class Lab implements AutoCloseable {
         return dir.resolve("inventory.yaml");
     }
 
+    /**
+     * A fresh server over the lab as it is now — its inventory re-read (the config injector may have
+     * rewritten it), no pooled connections — auditing into the lab's audit file. The caller closes it.
+     */
+    public io.aihelpdesk.server.Helpdesk helpdesk() throws IOException, io.aihelpdesk.tools.config.ConfigException {
+        return new io.aihelpdesk.server.Helpdesk(io.aihelpdesk.tools.inventory.InventoryLoader.load(inventoryFile()),
+                io.aihelpdesk.tools.postgres.PostgresSettings.defaults(),
+                new io.aihelpdesk.tools.kubernetes.KubernetesSettings(kubeconfig(), io.aihelpdesk.tools.kubernetes.KubernetesSettings.DEFAULT_TIMEOUT),
+                io.aihelpdesk.server.GovernanceOptions.auditOnly(dir.resolve("audit.db")));
+    }
+
     public Path kubeconfig() {
         return cluster.kubeconfig();
     }

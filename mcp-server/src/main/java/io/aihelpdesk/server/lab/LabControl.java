@@ -102,10 +102,11 @@ public final class LabControl implements AutoCloseable {
     /** Streams progress lines, then one line {@code REPORT <json>}. */
     private void run(HttpExchange x, Map<String, String> q) throws IOException {
         List<Fault> selected = catalog.select(list(q.get("ids")), list(q.get("categories")));
+        Agent agent = ChatAgent.named(q.get("agent"), faults.lab(), System::getenv);
         x.sendResponseHeaders(200, 0);
         OutputStream body = x.getResponseBody();
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(body, StandardCharsets.UTF_8), true);
-        FaultReport report = new FaultRunner(faults, new DiagnoseAgent(faults.lab())).run(selected, out::println);
+        FaultReport report = new FaultRunner(faults, agent).run(selected, out::println);
         out.println("REPORT " + Json.write(report.toJson()));
         out.flush();
     }

@@ -149,6 +149,18 @@ class FaultCatalogLabTest {
                 .isTrue();
     }
 
+    @org.junit.jupiter.api.Test
+    void the_offline_chat_given_the_fault_prompt_diagnoses_it_over_mcp() {
+        List<Fault> two = FaultCatalog.builtin().select(List.of("db-max-connections", "k8s-crashloop"), List.of());
+        io.aihelpdesk.tools.faults.FaultReport report = new FaultRunner(faults, new ChatAgent(lab, k -> null)).run(two, System.out::println);
+        assertThat(report.agent()).isEqualTo("chat");
+        assertThat(report.results()).hasSize(2).allSatisfy(r -> {
+            assertThat(r.error()).as(r.fault().id()).isNull();
+            assertThat(r.responseText()).as(r.fault().id()).contains("→ diagnose " + Lab.TARGET, "trace tr_");
+            assertThat(r.strictPass()).as(r.fault().id() + ":\n" + r.responseText()).isTrue();
+        });
+    }
+
     private Outcome call(Probe p) throws Exception {
         Object[] kv = p.args().entrySet().stream().flatMap(e -> Stream.of(e.getKey(), e.getValue())).toArray();
         return LabFixture.call(lab, p.tool(), kv);
