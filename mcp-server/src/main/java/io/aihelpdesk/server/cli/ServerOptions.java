@@ -24,6 +24,10 @@ final class ServerOptions {
             description = "Inventory file (JSON or YAML, infrastructure.json compatible). Default: $HELPDESK_INFRA_CONFIG.")
     Path inventory;
 
+    @Option(names = "--query-role", paramLabel = "ROLE", description = "Role run_readonly_query statements run as (SET LOCAL ROLE), "
+            + "e.g. one granted only pg_read_all_data; default: the login role. Env: HELPDESK_QUERY_ROLE.")
+    String queryRole;
+
     @Option(names = "--statement-timeout", paramLabel = "SECONDS",
             description = "statement_timeout of every tool session. Default: $HELPDESK_STATEMENT_TIMEOUT or 30.")
     Integer statementTimeout;
@@ -110,7 +114,7 @@ final class ServerOptions {
 
     PostgresSettings settings() {
         Integer seconds = seconds(statementTimeout, "HELPDESK_STATEMENT_TIMEOUT");
-        PostgresSettings d = PostgresSettings.defaults();
+        PostgresSettings d = PostgresSettings.defaults().withQueryRole(EnvDefaults.text(queryRole, "HELPDESK_QUERY_ROLE", null));
         return seconds == null ? d : d.withStatementTimeout(Duration.ofSeconds(Math.max(1, seconds)));
     }
 

@@ -16,6 +16,7 @@ import io.aihelpdesk.tools.postgres.maintenance.GetSequenceHealth;
 import io.aihelpdesk.tools.postgres.maintenance.GetTableStats;
 import io.aihelpdesk.tools.postgres.maintenance.GetVacuumStatus;
 import io.aihelpdesk.tools.postgres.queries.ExplainQuery;
+import io.aihelpdesk.tools.postgres.queries.RunReadonlyQuery;
 import io.aihelpdesk.tools.postgres.queries.GetSlowQueries;
 import io.aihelpdesk.tools.postgres.replication.GetReplicationSlots;
 import io.aihelpdesk.tools.postgres.replication.GetReplicationStatus;
@@ -47,6 +48,7 @@ public final class PostgresToolset {
                 GetDatabaseStats.definition(),
                 GetSlowQueries.definition(),
                 ExplainQuery.definition(),
+                RunReadonlyQuery.definition(),
                 GetTableStats.definition(),
                 GetVacuumStatus.definition(),
                 GetIndexHealth.definition(),

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
+import java.sql.Statement;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -64,7 +65,7 @@ public final class SqlSession implements SqlRunner, AutoCloseable {
     }
 
     private Connection connection() throws SQLException {
-        if (connection == null) {
+        if (connection == null || connection.isClosed()) {
             Connection c = pools.borrow(target.spec(), readOnly);
             PostgresSettings s = pools.settings();
             try (PreparedStatement ps = c.prepareStatement(
@@ -138,6 +139,89 @@ public final class SqlSession implements SqlRunner, AutoCloseable {
                 return out;
             }
         }
+    }
+
+    @Override
+    public QueryResult readOnlyQuery(String statement, boolean cursor, QueryLimits limits) throws SQLException {
+        commands.add(statement.strip());
+        Connection c = connection();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("set transaction read only"); // first statement of the transaction: nothing can change it back
+            try (PreparedStatement ps = c.prepareStatement("select set_config('statement_timeout', ?, true), "
+                    + "set_config('lock_timeout', ?, true), set_config('idle_in_transaction_session_timeout', ?, true)")) {
+                long ms = pools.settings().statementTimeout().toMillis();
+                ps.setString(1, ms + "ms");
+                ps.setString(2, Math.min(ms, pools.settings().lockTimeout().toMillis()) + "ms");
+                ps.setString(3, (ms + 5000) + "ms");
+                ps.execute();
+            }
+            String role = pools.settings().queryRole();
+            if (role != null) {
+                s.execute("set local role " + quoteIdentifier(role));
+            }
+            s.setMaxRows(limits.rows() + 1);
+            // A plain Statement: the text is sent as written (no '?' placeholders), and it is one statement (checked by the caller).
+            if (cursor) {
+                s.execute(comment + "declare aihelpdesk_query no scroll cursor for " + statement);
+                try (ResultSet rs = s.executeQuery("fetch forward " + (limits.rows() + 1) + " from aihelpdesk_query")) {
+                    return read(rs, limits);
+                }
+            }
+            try (ResultSet rs = s.executeQuery(comment + statement)) {
+                return read(rs, limits);
+            }
+        } finally {
+            if (!c.isClosed()) { // the pool closes a connection on errors it deems fatal (e.g. 0A000); nothing to roll back then
+                try {
+                    c.rollback();
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            }
+        }
+    }
+
+    private static QueryResult read(ResultSet rs, QueryLimits limits) throws SQLException {
+        ResultSetMetaData md = rs.getMetaData();
+        List<String> columns = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+            columns.add(md.getColumnLabel(i));
+            types.add(md.getColumnTypeName(i));
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        long chars = 0;
+        int cut = 0;
+        boolean rowCap = false;
+        boolean charCap = false;
+        while (rs.next()) {
+            if (rows.size() == limits.rows()) {
+                rowCap = true;
+                break;
+            }
+            List<Object> row = new ArrayList<>();
+            for (int i = 1; i <= columns.size(); i++) {
+                Object v = value(rs, i, types.get(i - 1));
+                if (v instanceof String text && text.length() > limits.cellChars()) {
+                    v = text.substring(0, limits.cellChars()) + "… (" + text.length() + " characters)";
+                    cut++;
+                }
+                chars += v == null ? 4 : String.valueOf(v).length();
+                row.add(v);
+            }
+            if (chars > limits.chars()) {
+                charCap = true;
+                break;
+            }
+            rows.add(row);
+        }
+        return new QueryResult(columns, types, rows, rowCap, charCap, cut);
+    }
+
+    /** A double-quoted identifier (embedded quotes doubled). */
+    static String quoteIdentifier(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
     private static Object value(ResultSet rs, int i, String typeName) throws SQLException {

@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code explain_query}: the estimated plan of one SELECT, without running it. Three defenses keep it
- * read-only: {@link ExplainableStatement} refuses anything but a single SELECT/WITH/VALUES/TABLE
+ * read-only: {@link ReadOnlyStatement} refuses anything but a single SELECT/WITH/VALUES/TABLE
  * (checked on tokens), the session is read-only, and statement_timeout bounds planning.
  */
 public final class ExplainQuery {
@@ -54,8 +54,8 @@ public final class ExplainQuery {
         boolean standard = Boolean.TRUE.equals(sql.rows(STANDARD_STRINGS).get(0).get("standard"));
         String statement;
         try {
-            statement = ExplainableStatement.check(p.query(), standard);
-        } catch (ExplainableStatement.Refused e) {
+            statement = ReadOnlyStatement.forExplain(p.query(), standard);
+        } catch (ReadOnlyStatement.Refused e) {
             throw new ToolFailure(new Diagnosis(REFUSED, "explain_query refused the statement: " + e.getMessage(),
                     "pass a single read-only SELECT; to change data use a remediation tool", ""));
         }
