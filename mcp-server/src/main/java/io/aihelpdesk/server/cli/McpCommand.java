@@ -2,6 +2,7 @@ package io.aihelpdesk.server.cli;
 
 import io.aihelpdesk.server.Helpdesk;
 import io.aihelpdesk.server.mcp.McpServers;
+import io.aihelpdesk.server.mcp.StdioLines;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Mixin;
 /**
  * {@code helpdesk mcp}: MCP over stdio. Standard output carries protocol only: {@code System.out}
  * is pointed at stderr before anything can print, and the transport writes to the real stdout.
- * The process exits when standard input closes.
+ * Lines that are not JSON-RPC messages are answered with a JSON-RPC error and never reach the SDK
+ * ({@link StdioLines}). The process exits when standard input closes.
  */
 @Command(name = "mcp", mixinStandardHelpOptions = true, description = "Run the MCP server over stdio (for Claude Desktop, Claude Code, IDEs).")
 final class McpCommand implements Callable<Integer> {
@@ -30,8 +32,9 @@ final class McpCommand implements Callable<Integer> {
         System.setOut(System.err);
         try (Helpdesk helpdesk = options.open()) {
             CountDownLatch eof = new CountDownLatch(1);
+            StdioLines lines = new StdioLines(new FileInputStream(FileDescriptor.in), protocolOut);
             StdioServerTransportProvider transport = new StdioServerTransportProvider(McpJsonDefaults.getMapper(),
-                    new EofSignallingInput(new FileInputStream(FileDescriptor.in), eof::countDown), protocolOut);
+                    new EofSignallingInput(lines.input(), eof::countDown), lines.output());
             McpSyncServer server = McpServers.stdio(helpdesk, transport, options.localCaller("stdio"));
             eof.await();
             server.closeGracefully();

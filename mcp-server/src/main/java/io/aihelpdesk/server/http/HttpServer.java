@@ -101,6 +101,10 @@ public final class HttpServer implements AutoCloseable {
             root.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new BearerAuth(keys, jwt == null ? null : new JwtVerifier(jwt))), "/*",
                     java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
         }
+        for (String messages : List.of("/mcp", "/message")) { // after authentication: strangers' bodies are not read
+            root.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new JsonRpcBody()), messages,
+                    java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+        }
         jetty.setHandler(root);
         jetty.setStopAtShutdown(false);
         jetty.start();
