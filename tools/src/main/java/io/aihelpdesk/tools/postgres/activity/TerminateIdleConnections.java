@@ -33,7 +33,7 @@ public final class TerminateIdleConnections {
 
     public record Params(
             @Param(TargetOnly.CONNECTION_STRING) String connectionString,
-            @Param(value = "End sessions idle for at least this many minutes", required = true, min = 1, max = 525_600) int idleMinutes,
+            @Param(value = "End sessions idle for at least this many minutes", required = true, min = 0, max = 525_600) int idleMinutes,
             @Param("Only sessions connected to this database; empty: every database") String database,
             @Param(value = "Also end sessions idle inside an open transaction (their work is rolled back)",
                     defaultValue = "false") boolean includeIdleInTransaction,
