@@ -84,7 +84,8 @@ public final class ResetPgSetting {
         Verification v = Verification.poll(Verification.DATABASE, () -> {
             after[0] = SettingState.find(ctx.sql(), before.name());
             boolean fileClear = after[0].alterSystemValue() == null;
-            boolean applied = before.needsRestart() ? after[0].pendingRestart() : !"configuration file".equals(after[0].source())
+            // A restart-only setting keeps its running value until a restart; the file is what changed.
+            boolean applied = before.needsRestart() || !"configuration file".equals(after[0].source())
                     || !before.resetVal().equals(after[0].resetVal());
             String seen = "postgresql.auto.conf " + (fileClear ? "no longer sets " : "still sets ") + before.name()
                     + "; value in force " + after[0].currentValue() + " from " + after[0].source()

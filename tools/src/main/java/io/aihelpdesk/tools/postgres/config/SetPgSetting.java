@@ -130,9 +130,10 @@ public final class SetPgSetting {
     /** Whether the reloaded configuration carries the new value (or, for restart-only settings, records it). */
     static Observation applied(SettingState now, String value, String expected) {
         if (now.needsRestart()) {
-            return now.pendingRestart() ? Observation.done("postgresql.auto.conf holds '" + now.alterSystemValue()
-                    + "' and pg_settings shows pending_restart; RESTART the server to apply it")
-                    : Observation.pending("pending_restart is not set (value in force " + now.currentValue() + ")");
+            return value.trim().equals(now.alterSystemValue()) ? Observation.done("postgresql.auto.conf holds '"
+                    + now.alterSystemValue() + "'; value in force " + now.currentValue() + (now.pendingRestart()
+                    ? ", pending_restart: RESTART the server to apply it" : " (no restart pending)"))
+                    : Observation.pending("postgresql.auto.conf holds " + now.alterSystemValue());
         }
         boolean same = expected != null ? expected.equals(now.resetVal())
                 : value.trim().equalsIgnoreCase(now.resetVal()) || value.trim().equalsIgnoreCase(now.setting())

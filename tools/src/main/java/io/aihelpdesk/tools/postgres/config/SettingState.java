@@ -45,8 +45,10 @@ public record SettingState(
         if (found.isPresent()) {
             return found.get();
         }
-        List<Object> similar = sql.rows("select name from pg_settings where name like '%' || lower(?) || '%' order by name limit 10",
-                name.trim()).stream().map(r -> r.get("name")).toList();
+        String wanted = name.trim().toLowerCase(java.util.Locale.ROOT);
+        List<Object> similar = sql.rows("select name from pg_settings where strpos(name, ?) > 0 or strpos(?, name) > 0"
+                        + " or split_part(name, '_', 1) = split_part(?, '_', 1) order by name limit 10",
+                wanted, wanted, wanted).stream().map(r -> r.get("name")).toList();
         throw new ToolFailure(new Diagnosis("unknown_setting", "'" + name + "' is not a setting of this server (pg_settings)",
                 similar.isEmpty() ? "list settings with get_pg_settings" : "similar names: " + similar, ""));
     }
