@@ -41,9 +41,17 @@ public final class RollbackJournal {
               rolled_back_at text, rollback_trace text)
             """;
     private final Path file;
+    private volatile boolean created;
 
+    /** Nothing is touched until the first use: a server that never changes anything never creates the file. */
     public RollbackJournal(Path file) {
         this.file = file;
+    }
+
+    private synchronized void create() {
+        if (created) {
+            return;
+        }
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -52,10 +60,25 @@ public final class RollbackJournal {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the directory of the rollback journal " + file, e);
         }
-        try (Connection c = open(); Statement s = c.createStatement()) {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute(SCHEMA);
         } catch (SQLException e) {
             throw failure("open", e);
+        }
+        created = true;
+    }
+
+    /**
+     * Makes sure the journal can record before a reversible tool changes anything: a change whose
+     * inverse cannot be recorded is refused rather than made unrecoverable.
+     */
+    public void ready() throws io.aihelpdesk.tools.ToolFailure {
+        try (Connection c = open()) {
+            c.isValid(1);
+        } catch (SQLException | RuntimeException e) {
+            throw new io.aihelpdesk.tools.ToolFailure(new io.aihelpdesk.tools.Diagnosis("rollback_journal_unavailable",
+                    "the rollback journal " + file + " cannot be opened, so this reversible change is not made: " + e.getMessage(),
+                    "check that the directory of the audit database is writable", ""));
         }
     }
 
@@ -64,6 +87,13 @@ public final class RollbackJournal {
     }
 
     private Connection open() throws SQLException {
+        if (!created) {
+            create();
+        }
+        return connect();
+    }
+
+    private Connection connect() throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);

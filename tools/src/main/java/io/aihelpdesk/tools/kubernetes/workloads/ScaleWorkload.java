@@ -69,6 +69,7 @@ public final class ScaleWorkload {
                     p.dryRun() ? null : true, p.dryRun() ? DryRun.NOT_RUN : "already at " + p.replicas() + " replicas"),
                     (p.dryRun() ? "Dry run: would scale " : "Nothing to do: ") + change + ".");
         }
+        journal.ready();
         ctx.limitBlastRadius("pods", Math.abs(delta));
         w.scale(p.replicas());
         Map<String, Object> inverse = new LinkedHashMap<>();

@@ -72,6 +72,7 @@ public final class ResetPgSetting {
                     "Dry run: would run " + statement + " (removing '" + before.alterSystemValue() + "'); "
                             + before.takesEffect() + ".");
         }
+        journal.ready();
         SetPgSetting.alter(ctx.sql(), statement, before.name());
         ctx.sql().rows("select pg_reload_conf() as reloaded");
         Map<String, Object> inverse = new LinkedHashMap<>();

@@ -75,6 +75,7 @@ public final class SetPgSetting {
                     DryRun.NOT_RUN), "Dry run: would run " + statement + " (now " + before.currentValue() + " from "
                     + before.source() + "); " + before.takesEffect() + ".");
         }
+        journal.ready();
         alter(ctx.sql(), statement, before.name());
         ctx.sql().rows("select pg_reload_conf() as reloaded");
         String id = journal.record(ctx, "set " + before.name() + " to '" + p.value() + "' (was " + before.currentValue()

@@ -88,6 +88,7 @@ public final class WalReplay {
                     (p.dryRun() ? "Dry run: would " + verb + " WAL replay (now " : "WAL replay already " + verb + "d (")
                             + before.pauseState() + ", replayed up to " + before.lastReplayLsn() + ").");
         }
+        journal.ready();
         ctx.sql().rows("select " + (pause ? "pg_wal_replay_pause()" : "pg_wal_replay_resume()") + "::text as done");
         State[] after = new State[1];
         Verification v = Verification.poll(Verification.DATABASE, () -> {
