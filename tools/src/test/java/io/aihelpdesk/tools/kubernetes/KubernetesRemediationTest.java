@@ -183,6 +183,20 @@ class KubernetesRemediationTest {
     }
 
     @Test
+    void a_reversible_change_is_refused_when_its_inverse_cannot_be_recorded() throws Exception {
+        deployment("unjournaled", 2);
+        java.nio.file.Path notADirectory = java.nio.file.Files.createTempFile("not-a-dir", ".txt");
+        try (RemediationFixture broken = new RemediationFixture(null, kube, notADirectory.resolve("rollbacks.db"))) {
+            Outcome.Failed f = broken.failed("scale_workload", Map.of("namespace", NS, "kind", "deployment", "name", "unjournaled", "replicas", 4));
+            assertThat(f.diagnosis().code()).isEqualTo("rollback_journal_unavailable");
+            assertThat(f.diagnosis().message()).contains("so this reversible change is not made");
+        } finally {
+            java.nio.file.Files.deleteIfExists(notADirectory);
+        }
+        assertThat(get("unjournaled").getSpec().getReplicas()).isEqualTo(2);
+    }
+
+    @Test
     void a_rollback_whose_inverse_is_refused_stays_available() {
         deployment("refused", 2);
         Map<String, Object> done = fx.ok("scale_workload", Map.of("namespace", NS, "kind", "deployment", "name", "refused", "replicas", 5));

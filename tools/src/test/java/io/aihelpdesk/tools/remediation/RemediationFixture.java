@@ -43,12 +43,13 @@ public final class RemediationFixture implements AutoCloseable {
     private final ConnectionPools pools;
 
     public RemediationFixture(String connectionString, KubeFixture kube) {
+        this(connectionString, kube, temporaryJournal());
+    }
+
+    /** With the rollback journal in the given file. */
+    public RemediationFixture(String connectionString, KubeFixture kube, Path journalFile) {
         this.connectionString = connectionString;
-        try {
-            this.journal = new RollbackJournal(Files.createTempDirectory("rollbacks").resolve("rollbacks.db"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.journal = new RollbackJournal(journalFile);
         List<ToolDefinition<?, ?>> tools = new ArrayList<>(PostgresToolset.all());
         tools.addAll(KubernetesToolset.all());
         tools.addAll(RemediationToolset.all(journal));
@@ -56,6 +57,14 @@ public final class RemediationFixture implements AutoCloseable {
         this.clusters = new KubernetesTargets(Inventory.none(),
                 new KubernetesClients(kube == null ? KubernetesSettings.defaults() : kube.settings()));
         this.invoker = new Invoker(new Catalog(tools), DatabaseTargets.of(Inventory.none()), pools, clusters);
+    }
+
+    private static Path temporaryJournal() {
+        try {
+            return Files.createTempDirectory("rollbacks").resolve("rollbacks.db");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public RollbackJournal journal() {

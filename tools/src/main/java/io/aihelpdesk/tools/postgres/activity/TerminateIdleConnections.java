@@ -37,6 +37,8 @@ public final class TerminateIdleConnections {
             @Param("Only sessions connected to this database; empty: every database") String database,
             @Param(value = "Also end sessions idle inside an open transaction (their work is rolled back)",
                     defaultValue = "false") boolean includeIdleInTransaction,
+            @Param("Comma-separated pids from the dry run: end only these (those of them still matching), never a "
+                    + "session that started matching after the preview; empty: every matching session") String pids,
             @Param(value = DryRun.PARAM, defaultValue = "false") boolean dryRun) {
     }
 
@@ -80,9 +82,31 @@ public final class TerminateIdleConnections {
                 Effect.DESTRUCTIVE, TargetKind.DATABASE, Params.class, Reply.class, TerminateIdleConnections::run);
     }
 
-    static List<SessionRow> matching(SqlRunner sql, Params p) throws SQLException {
+    static List<SessionRow> matching(SqlRunner sql, Params p) throws SQLException, ToolFailure {
         String db = p.database() == null ? "" : p.database().trim();
-        return sql.capped(SessionRow.class, LIMIT, MATCHING, p.includeIdleInTransaction(), p.idleMinutes(), db, db).rows();
+        List<SessionRow> all = sql.capped(SessionRow.class, LIMIT, MATCHING, p.includeIdleInTransaction(), p.idleMinutes(), db, db).rows();
+        java.util.Set<Integer> only = previewed(p.pids());
+        return only == null ? all : all.stream().filter(s -> only.contains(s.pid())).toList();
+    }
+
+    /** The pids the caller approved from a preview, or null for "every matching session". */
+    static java.util.Set<Integer> previewed(String pids) throws ToolFailure {
+        if (pids == null || pids.isBlank()) {
+            return null;
+        }
+        java.util.Set<Integer> out = new java.util.LinkedHashSet<>();
+        for (String part : pids.split("[,\\s]+")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            try {
+                out.add(Integer.parseInt(part));
+            } catch (NumberFormatException e) {
+                throw new ToolFailure(new io.aihelpdesk.tools.Diagnosis("invalid_pids", "pids must be a comma-separated "
+                        + "list of process ids, got '" + part + "'", "copy the pids of the dry run's sessions", ""));
+            }
+        }
+        return out;
     }
 
     static Result<Reply> run(Params p, ToolContext ctx) throws SQLException, ToolFailure {
@@ -94,7 +118,9 @@ public final class TerminateIdleConnections {
                     p.dryRun() ? null : true, p.dryRun() ? DryRun.NOT_RUN : "no session matched; nothing was ended");
             return Result.of(r, sessions.isEmpty() ? "No client session is " + scope + "." : "Dry run: would terminate "
                     + sessions.size() + " session" + (sessions.size() == 1 ? "" : "s") + " " + scope + ": "
-                    + sessions.stream().map(SessionRow::describe).collect(Collectors.joining(", ")) + ". Irreversible.");
+                    + sessions.stream().map(SessionRow::describe).collect(Collectors.joining(", ")) + ". Irreversible. To end "
+                    + "exactly these, call again without dry_run and with pids=\""
+                    + sessions.stream().map(x -> String.valueOf(x.pid())).collect(Collectors.joining(",")) + "\".");
         }
         ctx.limitBlastRadius("sessions", sessions.size());
         List<Integer> terminated = new ArrayList<>();

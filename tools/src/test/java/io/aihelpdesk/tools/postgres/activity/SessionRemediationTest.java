@@ -147,6 +147,47 @@ class SessionRemediationTest {
     }
 
     @Test
+    void terminate_idle_connections_with_the_previewed_pids_spares_a_session_that_appeared_after_the_preview() throws Exception {
+        TestPostgres.exec("drop database if exists idle_late", "create database idle_late");
+        List<Connection> idle = new ArrayList<>();
+        try {
+            List<Integer> early = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                idle.add(connect("idle_late"));
+                early.add(pid(idle.get(i)));
+            }
+            Map<String, Object> preview = fx.ok("terminate_idle_connections", Map.of("idle_minutes", 0, "database", "idle_late", "dry_run", true));
+            List<Integer> listed = pids(preview);
+            assertThat(listed).containsExactlyInAnyOrderElementsOf(early);
+            Connection late = connect("idle_late");
+            idle.add(late);
+            int latePid = pid(late);
+
+            String approved = String.join(",", listed.stream().map(String::valueOf).toList());
+            Map<String, Object> done = fx.ok("terminate_idle_connections", Map.of("idle_minutes", 0, "database", "idle_late", "pids", approved));
+            assertThat(done.get("terminated")).isEqualTo(listed);
+            assertThat(early).noneMatch(SessionRemediationTest::alive);
+            assertThat(alive(latePid)).as("a session that was not in the preview").isTrue();
+        } finally {
+            for (Connection c : idle) {
+                c.close();
+            }
+            TestPostgres.exec("drop database if exists idle_late");
+        }
+    }
+
+    static Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + TestPostgres.server().getPort() + "/" + database + "?user=postgres");
+    }
+
+    static int pid(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
     void terminate_idle_connections_is_refused_above_the_blast_radius_and_ends_nothing() throws Exception {
         TestPostgres.exec("drop database if exists idle_limit", "create database idle_limit");
         List<Connection> idle = new ArrayList<>();
