@@ -103,8 +103,16 @@ public final class SetPgSetting {
             return String.valueOf(sql.rows("select (select setting from pg_settings where name = ?) as setting"
                     + " from (select set_config(?, ?, true)) probe", s.name(), s.name(), value).get(0).get("setting"));
         } catch (SQLException e) {
-            throw invalid(s.name(), value, e);
+            if (rejectsValue(e)) {
+                throw invalid(s.name(), value, e);
+            }
+            throw e;
         }
+    }
+
+    /** The server refused the value itself (22xxx: invalid value or out of range), not the caller's rights. */
+    static boolean rejectsValue(SQLException e) {
+        return e.getSQLState() != null && (e.getSQLState().startsWith("22") || e.getSQLState().equals("42704"));
     }
 
     static String quoted(SqlRunner sql, String name, String value) throws SQLException {
@@ -116,7 +124,7 @@ public final class SetPgSetting {
         try {
             sql.execute(statement);
         } catch (SQLException e) {
-            if (e.getSQLState() != null && (e.getSQLState().startsWith("22") || e.getSQLState().equals("42704"))) {
+            if (rejectsValue(e)) {
                 throw invalid(name, statement, e);
             }
             throw e;
@@ -135,6 +143,12 @@ public final class SetPgSetting {
                     + now.alterSystemValue() + "'; value in force " + now.currentValue() + (now.pendingRestart()
                     ? ", pending_restart: RESTART the server to apply it" : " (no restart pending)"))
                     : Observation.pending("postgresql.auto.conf holds " + now.alterSystemValue());
+        }
+        if (now.context().endsWith("backend")) {
+            // backend and superuser-backend settings are fixed when a session starts: only new sessions get the value.
+            return value.trim().equals(now.alterSystemValue()) ? Observation.done("postgresql.auto.conf holds '"
+                    + now.alterSystemValue() + "'; sessions that connect from now on get it (existing ones keep "
+                    + now.currentValue() + ")") : Observation.pending("postgresql.auto.conf holds " + now.alterSystemValue());
         }
         boolean same = expected != null ? expected.equals(now.resetVal())
                 : value.trim().equalsIgnoreCase(now.resetVal()) || value.trim().equalsIgnoreCase(now.setting())

@@ -69,6 +69,7 @@ public record SettingState(
     /** How the change takes effect, for previews and summaries. */
     String takesEffect() {
         return needsRestart() ? "takes effect only after a server RESTART (context postmaster)"
+                : context.endsWith("backend") ? "applies to sessions that connect after the reload (context " + context + ")"
                 : "applies on reload (context " + context + ")";
     }
 }

@@ -130,6 +130,19 @@ class SettingRemediationTest {
     }
 
     @Test
+    void a_backend_setting_is_verified_by_what_new_sessions_get() throws Exception {
+        Map<String, Object> done = fx.ok("set_pg_setting", Map.of("name", "log_connections", "value", "on"));
+        try {
+            assertThat(done).containsEntry("verified", true);
+            assertThat((String) done.get("evidence")).startsWith("postgresql.auto.conf holds 'on'; sessions that connect from now on get it");
+            assertThat(fresh("log_connections")).isEqualTo("on");
+        } finally {
+            fx.ok("rollback_action", Map.of("action_id", done.get("rollback_id")));
+        }
+        assertThat(autoConf("log_connections")).isNull();
+    }
+
+    @Test
     void reset_pg_setting_removes_the_alter_system_value_and_records_it_for_rollback() throws Exception {
         fx.ok("set_pg_setting", Map.of("name", "log_checkpoints", "value", "off"));
         Map<String, Object> preview = fx.ok("reset_pg_setting", Map.of("name", "log_checkpoints", "dry_run", true));
