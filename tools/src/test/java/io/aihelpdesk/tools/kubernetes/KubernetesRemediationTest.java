@@ -111,8 +111,13 @@ class KubernetesRemediationTest {
     @Test
     void restart_deployment_sets_the_rollout_annotation_and_verifies_it() {
         deployment("api", 2);
+        for (String name : List.of("api-7d9f-b", "api-7d9f-a")) {
+            kube.client().pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata().withName(name).withNamespace(NS)
+                    .addToLabels("app", "api").endMetadata().build()).create();
+        }
         Map<String, Object> preview = fx.ok("restart_deployment", Map.of("namespace", NS, "name", "api", "dry_run", true));
-        assertThat(preview).containsEntry("pods_replaced", 2).containsEntry("reversible", false);
+        assertThat(preview).containsEntry("pods_replaced", 2).containsEntry("reversible", false)
+                .containsEntry("pods", List.of("api-7d9f-a", "api-7d9f-b"));
         assertThat(get("api").getSpec().getTemplate().getMetadata().getAnnotations()).isNullOrEmpty();
 
         Map<String, Object> done = fx.ok("restart_deployment", Map.of("namespace", NS, "name", "api"));
@@ -131,6 +136,9 @@ class KubernetesRemediationTest {
                 .withNewTemplate().withNewMetadata().addToLabels("app", "cache").endMetadata()
                 .withNewSpec().addNewContainer().withName("c").withImage("redis:7").endContainer().endSpec().endTemplate().endSpec()
                 .build()).create();
+        Map<String, Object> down = fx.ok("scale_workload", Map.of("namespace", NS, "kind", "statefulset", "name", "cache",
+                "replicas", 1, "dry_run", true));
+        assertThat(down).containsEntry("pods_removed", List.of("cache-2", "cache-1")).containsEntry("pod_delta", -2);
         RemediationFixture.LimitingGate gate = RemediationFixture.limit(2);
         Outcome.Failed f = fx.failed("restart_statefulset", Map.of("namespace", NS, "name", "cache"), gate);
         assertThat(f.diagnosis().message()).isEqualTo("blast radius: restart_statefulset would affect 3 pods, the limit is 2 per call");

@@ -38,6 +38,7 @@ public final class RestartWorkload {
             WorkloadState after,
             @Describe("The restartedAt value (would be) set") String restartedAt,
             @Describe("Pods the rollout replaces") int podsReplaced,
+            @Describe("The workload's pods now, by name: each is replaced") java.util.List<String> pods,
             boolean reversible,
             String undo,
             Boolean verified,
@@ -67,11 +68,12 @@ public final class RestartWorkload {
     static Result<Reply> run(WorkloadKind kind, Params p, ToolContext ctx) throws ToolFailure {
         WorkloadHandle w = WorkloadHandle.find(ctx.kubernetes(), ctx.cluster(), kind, p.name());
         WorkloadState before = w.snapshot();
+        java.util.List<String> pods = w.pods();
         String at = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         if (p.dryRun()) {
-            return Result.of(new Reply(true, before, null, at, before.replicas(), false, UNDO, null, DryRun.NOT_RUN),
+            return Result.of(new Reply(true, before, null, at, before.replicas(), pods, false, UNDO, null, DryRun.NOT_RUN),
                     "Dry run: would restart " + w.display() + ", replacing " + before.replicas() + " pod"
-                            + (before.replicas() == 1 ? "" : "s") + ". " + UNDO + ".");
+                            + (before.replicas() == 1 ? "" : "s") + (pods.isEmpty() ? "" : " " + pods) + ". " + UNDO + ".");
         }
         ctx.limitBlastRadius("pods", before.replicas());
         w.restart(at);
@@ -84,7 +86,7 @@ public final class RestartWorkload {
                     ? Observation.done("pod template annotated " + WorkloadHandle.RESTARTED_AT + "=" + at + "; " + progress)
                     : Observation.pending("annotation " + WorkloadHandle.RESTARTED_AT + " is " + after[0].restartedAt());
         });
-        return Result.of(new Reply(false, before, after[0], at, before.replicas(), false, UNDO, v.verified(), v.evidence()),
+        return Result.of(new Reply(false, before, after[0], at, before.replicas(), pods, false, UNDO, v.verified(), v.evidence()),
                 "Restarted " + w.display() + (v.verified() ? "; verified: " : "; NOT verified: ") + v.evidence() + ".");
     }
 }

@@ -41,6 +41,9 @@ public final class ScaleWorkload {
             WorkloadState after,
             int replicas,
             @Describe("Pods that are (would be) created (+) or removed (-)") int podDelta,
+            @Describe("The workload's pods before the change, by name") java.util.List<String> pods,
+            @Describe("The pods a StatefulSet scale-down removes (highest ordinals first); a Deployment's controller "
+                    + "picks its own (not-ready and newest first)") java.util.List<String> podsRemoved,
             boolean reversible,
             String undo,
             String rollbackId,
@@ -61,11 +64,16 @@ public final class ScaleWorkload {
         WorkloadHandle w = WorkloadHandle.find(ctx.kubernetes(), ctx.cluster(), p.kind(), p.name());
         WorkloadState before = w.snapshot();
         int delta = p.replicas() - before.replicas();
+        java.util.List<String> pods = w.pods();
+        java.util.List<String> removed = p.kind() == WorkloadKind.STATEFULSET && delta < 0
+                ? java.util.stream.IntStream.iterate(before.replicas() - 1, i -> i >= p.replicas(), i -> i - 1)
+                .mapToObj(i -> before.name() + "-" + i).toList() : java.util.List.of();
         String undo = "reversible: rollback_action scales back to " + before.replicas();
         String change = w.display() + " from " + before.replicas() + " to " + p.replicas() + " replicas ("
-                + (delta >= 0 ? "+" : "") + delta + " pods" + (p.replicas() == 0 ? "; nothing will run" : "") + ")";
+                + (delta >= 0 ? "+" : "") + delta + " pods" + (removed.isEmpty() ? "" : ": " + removed)
+                + (p.replicas() == 0 ? "; nothing will run" : "") + ")";
         if (p.dryRun() || delta == 0) {
-            return Result.of(new Reply(p.dryRun(), before, null, p.replicas(), delta, true, undo, null,
+            return Result.of(new Reply(p.dryRun(), before, null, p.replicas(), delta, pods, removed, true, undo, null,
                     p.dryRun() ? null : true, p.dryRun() ? DryRun.NOT_RUN : "already at " + p.replicas() + " replicas"),
                     (p.dryRun() ? "Dry run: would scale " : "Nothing to do: ") + change + ".");
         }
@@ -85,7 +93,7 @@ public final class ScaleWorkload {
             return after[0].replicas() == p.replicas() && after[0].ready() == p.replicas()
                     ? Observation.done(seen) : Observation.pending(seen + " (waiting for " + p.replicas() + " ready)");
         });
-        return Result.of(new Reply(false, before, after[0], p.replicas(), delta, true, undo, id, v.verified(), v.evidence()),
+        return Result.of(new Reply(false, before, after[0], p.replicas(), delta, pods, removed, true, undo, id, v.verified(), v.evidence()),
                 "Scaled " + change + (v.verified() ? "; verified: " : "; NOT verified: ") + v.evidence()
                         + ". Undo with rollback_action " + id + ".");
     }

@@ -69,6 +69,18 @@ final class WorkloadHandle {
                 annotations == null ? null : annotations.get(RESTARTED_AT));
     }
 
+    /** The pods the workload's selector matches now, by name (what a restart replaces, what a scale starts from). */
+    java.util.List<String> pods() {
+        io.fabric8.kubernetes.api.model.LabelSelector selector = kind == WorkloadKind.DEPLOYMENT
+                ? client.apps().deployments().inNamespace(namespace).withName(name).get().getSpec().getSelector()
+                : client.apps().statefulSets().inNamespace(namespace).withName(name).get().getSpec().getSelector();
+        if (selector == null || selector.getMatchLabels() == null || selector.getMatchLabels().isEmpty()) {
+            return java.util.List.of();
+        }
+        return client.pods().inNamespace(namespace).withLabels(selector.getMatchLabels()).list().getItems().stream()
+                .map(p -> p.getMetadata().getName()).sorted().toList();
+    }
+
     void scale(int replicas) {
         if (kind == WorkloadKind.DEPLOYMENT) {
             client.apps().deployments().inNamespace(namespace).withName(name).edit(d -> {
