@@ -83,6 +83,11 @@ public final class SessionSignal {
     static Result<Reply> run(Kind kind, Params p, ToolContext ctx) throws SQLException, ToolFailure {
         SessionRow before = SessionRow.find(ctx.sql(), p.pid());
         SessionRow.refuseProtected(ctx.sql(), before, kind.verb);
+        if (kind == Kind.CANCEL && !"active".equals(before.state())) {
+            throw new ToolFailure(new io.aihelpdesk.tools.Diagnosis("nothing_to_cancel", "pid " + before.pid() + " is "
+                    + before.state() + ": it runs no statement, so there is nothing to cancel",
+                    "an idle-in-transaction session holding locks is ended with terminate_connection", ""));
+        }
         if (p.dryRun()) {
             return Result.of(new Reply(true, before, null, false, kind.undo, null, DryRun.NOT_RUN),
                     "Dry run: would " + kind.verb + " " + before.describe() + (before.query() == null ? ""

@@ -95,6 +95,12 @@ class SessionRemediationTest {
             assertThat(f.diagnosis().message()).contains("pid " + ours.pid, "aihelpdesk itself");
             assertThat(alive(ours.pid)).isTrue();
         }
+        try (Backend idle = Backend.open("remedy_idle").inTransaction("select 1")) {
+            Outcome.Failed f = fx.failed("cancel_query", Map.of("pid", idle.pid));
+            assertThat(f.diagnosis().code()).isEqualTo("nothing_to_cancel");
+            assertThat(f.diagnosis().message()).isEqualTo("pid " + idle.pid + " is idle in transaction: it runs no statement, "
+                    + "so there is nothing to cancel");
+        }
         Outcome.Failed none = fx.failed("cancel_query", Map.of("pid", 999_999));
         assertThat(none.diagnosis().code()).isEqualTo("session_not_found");
         assertThat(none.diagnosis().message()).isEqualTo("no session with pid 999999 on this server (it may have ended already)");
