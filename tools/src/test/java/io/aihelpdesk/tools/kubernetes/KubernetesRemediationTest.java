@@ -205,6 +205,26 @@ class KubernetesRemediationTest {
     }
 
     @Test
+    void the_journal_survives_reopening_and_an_action_is_claimed_once() {
+        deployment("claimed", 2);
+        String id = (String) fx.ok("scale_workload", Map.of("namespace", NS, "kind", "deployment", "name", "claimed",
+                "replicas", 0)).get("rollback_id");
+        io.aihelpdesk.tools.rollback.RollbackJournal reopened = new io.aihelpdesk.tools.rollback.RollbackJournal(fx.journalFile());
+        assertThat(reopened.find(id)).get().satisfies(e -> {
+            assertThat(e.tool()).isEqualTo("scale_workload");
+            assertThat(e.preState()).containsEntry("replicas", 2);
+            assertThat(e.principal()).isEqualTo(fx.journal().find(id).orElseThrow().principal());
+        });
+        assertThat(reopened.claim(id)).isTrue();
+        assertThat(fx.journal().claim(id)).isFalse();
+        Outcome.Failed busy = fx.failed("rollback_action", Map.of("action_id", id));
+        assertThat(busy.diagnosis().code()).isEqualTo("rollback_unavailable");
+        assertThat(busy.diagnosis().message()).isEqualTo("action " + id + " is rolling_back");
+        reopened.release(id);
+        assertThat(fx.journal().find(id).orElseThrow().status()).isEqualTo(RollbackEntry.AVAILABLE);
+    }
+
+    @Test
     void a_rollback_whose_inverse_is_refused_stays_available() {
         deployment("refused", 2);
         Map<String, Object> done = fx.ok("scale_workload", Map.of("namespace", NS, "kind", "deployment", "name", "refused", "replicas", 5));
