@@ -237,7 +237,7 @@ async function backendPid(ctx) {
 }
 
 /** Tools that act on the server's own state (policy, incident bundles), not on a database or cluster. */
-const LOCAL_TOOLS = new Set(['explain_policy_decision', 'list_incidents', 'get_incident', 'list_playbooks', 'get_playbook']);
+const LOCAL_TOOLS = new Set(['explain_policy_decision', 'list_incidents', 'get_incident', 'list_playbooks', 'get_playbook', 'list_rollbacks', 'rollback_action']);
 
 /** The id of some incident bundle (via list_incidents), or null when there is none yet. */
 async function incidentId(ctx) {

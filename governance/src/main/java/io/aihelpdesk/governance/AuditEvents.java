@@ -63,7 +63,12 @@ final class AuditEvents {
     private AuditEvent.Outcome status(Outcome o) {
         String status = o instanceof Outcome.Succeeded ? "success" : o instanceof Outcome.Invalid ? "invalid"
                 : o instanceof Outcome.Denied ? "denied" : o instanceof Outcome.PendingApproval ? "pending_approval" : "error";
-        return new AuditEvent.Outcome(status, error(o), o.durationMs());
+        return new AuditEvent.Outcome(status, error(o), o.durationMs(), verified(o));
+    }
+
+    /** Whether a remediation tool saw its change take effect (its {@code verified} field); null for other tools. */
+    private static Boolean verified(Outcome o) {
+        return o instanceof Outcome.Succeeded s && s.data().get("verified") instanceof Boolean b ? b : null;
     }
 
     private String result(Outcome o) {

@@ -70,11 +70,13 @@ public final class Pipeline {
     public Outcome run(Invocation call, Progress progress) {
         AtomicReference<AuditEvent> intent = new AtomicReference<>();
         AtomicReference<List<String>> commands = new AtomicReference<>(List.of());
+        AtomicReference<String> actionClass = new AtomicReference<>(actionClass(call.tool()));
         Outcome outcome = redact(invoker.invoke(call, admission -> {
             commands.set(admission.commands());
+            actionClass.set(admission.effect().name().toLowerCase(Locale.ROOT));
             return admit(admission, intent);
         }, this::run, progress));
-        AuditEvents events = new AuditEvents(call, redactor, actionClass(call.tool()));
+        AuditEvents events = new AuditEvents(call, redactor, actionClass.get());
         try {
             audit.append(intent.get() == null ? events.stopped(outcome)
                     : events.outcome(intent.get(), outcome, redactor.text(String.join(";\n", commands.get()))));
@@ -95,12 +97,12 @@ public final class Pipeline {
             redactor.remember(db.spec().password());
         }
         Invocation call = a.invocation();
-        AuditEvents events = new AuditEvents(call, redactor, a.tool().effect().name().toLowerCase(Locale.ROOT));
+        AuditEvents events = new AuditEvents(call, redactor, a.effect().name().toLowerCase(Locale.ROOT));
         Decision decision = null;
         try {
             if (policy != null && a.tool().target() != TargetKind.NONE) {
                 decision = policy.get().evaluate(new PolicyRequest(principal(call.caller()), resource(a),
-                        Action.valueOf(a.tool().effect().name()), clock.instant()));
+                        Action.valueOf(a.effect().name()), clock.instant()));
                 audit.append(events.decision(decision));
                 if (decision.verdict() != Verdict.ALLOW) {
                     return Optional.of(refusal(call, decision));

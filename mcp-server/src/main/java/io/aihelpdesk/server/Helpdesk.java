@@ -34,6 +34,8 @@ import io.aihelpdesk.tools.postgres.DatabaseTargets;
 import io.aihelpdesk.tools.postgres.PostgresSettings;
 import io.aihelpdesk.tools.postgres.PostgresToolset;
 import io.aihelpdesk.tools.triage.Diagnose;
+import io.aihelpdesk.tools.remediation.RemediationToolset;
+import io.aihelpdesk.tools.rollback.RollbackJournal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -103,8 +105,16 @@ public final class Helpdesk implements AutoCloseable {
         // every target the bundle's nested calls resolved.
         Redactor redactor = new Redactor();
         tools.addAll(IncidentToolset.all(incidents, new Redaction(redactor::text, Redactor.MASK)));
+        // Reversible actions and their inverses live beside the audit chain (rollbacks.db).
+        tools.addAll(RemediationToolset.all(new RollbackJournal(rollbackFile(governance))));
         Invoker invoker = new Invoker(new Catalog(tools), DatabaseTargets.of(inventory), pools, clusters);
         this.pipeline = new Pipeline(invoker, policy, audit, redactor, Clock.systemUTC());
+    }
+
+    /** {@code rollbacks.db} in the audit chain's directory (the default audit directory with a shared PostgreSQL chain). */
+    static java.nio.file.Path rollbackFile(GovernanceOptions governance) {
+        java.nio.file.Path audit = governance.auditDb() != null ? governance.auditDb() : GovernanceOptions.defaultAuditDb();
+        return audit.toAbsolutePath().resolveSibling("rollbacks.db");
     }
 
     private static AuditStore sqliteAudit(java.nio.file.Path file) {

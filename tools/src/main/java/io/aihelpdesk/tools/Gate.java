@@ -34,5 +34,9 @@ public interface Gate {
      */
     record Admission(ToolDefinition<?, ?> tool, Invocation invocation, Record params, DatabaseTarget database,
                      KubernetesTarget kubernetes, java.util.List<String> commands) {
+        /** The effect of this call (a tool may be destructive for some parameters only); policy and audit use it. */
+        public io.aihelpdesk.tools.Effect effect() {
+            return tool.effectFor(params);
+        }
     }
 }

@@ -15,7 +15,8 @@ public record ToolDefinition<P extends Record, R extends Record>(
         TargetKind target,
         Class<P> params,
         Class<R> result,
-        ToolHandler<P, R> handler) {
+        ToolHandler<P, R> handler,
+        java.util.function.Function<P, Effect> effectOf) {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{2,63}");
 
@@ -30,6 +31,26 @@ public record ToolDefinition<P extends Record, R extends Record>(
         Objects.requireNonNull(params, "params");
         Objects.requireNonNull(result, "result");
         Objects.requireNonNull(handler, "handler");
+    }
+
+    /** A tool whose effect is the same for every call. */
+    public ToolDefinition(String name, String description, Effect effect, TargetKind target, Class<P> params,
+                          Class<R> result, ToolHandler<P, R> handler) {
+        this(name, description, effect, target, params, result, handler, null);
+    }
+
+    /**
+     * The effect of one call: {@code effectOf} applied to its bound parameters when the tool declares
+     * one (e.g. scaling to zero replicas is destructive, other scales are writes), else {@link #effect()}.
+     * Policy and the audit's action class use this, so one tool can be governed by what a call does.
+     */
+    @SuppressWarnings("unchecked")
+    public Effect effectFor(Record boundParams) {
+        if (effectOf == null || boundParams == null || !params.isInstance(boundParams)) {
+            return effect;
+        }
+        Effect e = effectOf.apply((P) boundParams);
+        return e == null ? effect : e;
     }
 
     /** Shorthand for the common case: a read-only tool against one PostgreSQL target. */

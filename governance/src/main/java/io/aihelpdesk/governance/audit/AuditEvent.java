@@ -151,7 +151,14 @@ public record AuditEvent(
             String error, Long durationMs) {
     }
 
-    /** How the action ended: {@code status} is e.g. success, error, denied, timeout. */
-    public record Outcome(String status, String errorMessage, Long durationMs) {
+    /**
+     * How the action ended: {@code status} is e.g. success, error, denied, timeout. {@code verified}
+     * is set for remediation tools only: whether the change was observed to take effect (null otherwise,
+     * and then omitted from the wire form so older chains hash the same).
+     */
+    public record Outcome(String status, String errorMessage, Long durationMs, Boolean verified) {
+        public Outcome(String status, String errorMessage, Long durationMs) {
+            this(status, errorMessage, durationMs, null);
+        }
     }
 }

@@ -102,6 +102,7 @@ final class EventJson {
         put(m, "status", outcome.status());
         put(m, "error_message", outcome.errorMessage());
         put(m, "duration_ms", outcome.durationMs());
+        put(m, "verified", outcome.verified());
         return m;
     }
 
@@ -125,7 +126,8 @@ final class EventJson {
                         (Map<String, Object>) tool.get("parameters"), str(tool, "raw_command"), str(tool, "result"),
                         str(tool, "error"), lng(tool, "duration_ms")),
                 (Map<String, Object>) t.get("decision"),
-                o == null ? null : new AuditEvent.Outcome(str(o, "status"), str(o, "error_message"), lng(o, "duration_ms")),
+                o == null ? null : new AuditEvent.Outcome(str(o, "status"), str(o, "error_message"), lng(o, "duration_ms"),
+                        o.get("verified") instanceof Boolean b ? b : null),
                 str(t, "prev_hash"), str(t, "event_hash"));
     }
 

@@ -51,7 +51,7 @@ final class McpTools {
                 .inputSchema(pipeline.catalog().inputSchema(def.name()))
                 .outputSchema(pipeline.catalog().outputSchema(def.name()))
                 .annotations(new McpSchema.ToolAnnotations(null, def.effect() == Effect.READ,
-                        def.effect() == Effect.DESTRUCTIVE, def.effect() == Effect.READ, true, null))
+                        def.effect() == Effect.DESTRUCTIVE || def.effectOf() != null, def.effect() == Effect.READ, true, null))
                 .meta(Map.of(CAPABILITY, capability(def)))
                 .build();
     }

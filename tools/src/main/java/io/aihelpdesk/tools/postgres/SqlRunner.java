@@ -23,6 +23,13 @@ public interface SqlRunner {
     /** The first row, if any. */
     <T> Optional<T> one(Class<T> type, String sql, Object... binds) throws SQLException;
 
+    /**
+     * Runs one statement that returns no rows (VACUUM, ALTER SYSTEM), in autocommit so statements
+     * that refuse a transaction block can run; returns the update count (0 for utility statements).
+     * Identifiers in {@code sql} must already be quoted by the server ({@code quote_ident}).
+     */
+    int execute(String sql, Object... binds) throws SQLException;
+
     /** {@code server_version_num}, e.g. 170004; catalog SQL branches on it. */
     int serverVersion() throws SQLException;
 

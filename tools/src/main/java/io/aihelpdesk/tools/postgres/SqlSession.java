@@ -109,6 +109,25 @@ public final class SqlSession implements SqlRunner, AutoCloseable {
     }
 
     @Override
+    public int execute(String sql, Object... binds) throws SQLException {
+        if (readOnly) {
+            throw new SQLException("a read-only tool may not run '" + sql.strip() + "'", "25006");
+        }
+        commands.add(sql.strip());
+        Connection c = connection();
+        if (!c.getAutoCommit()) {
+            c.setAutoCommit(true);
+        }
+        try (PreparedStatement ps = c.prepareStatement(comment + sql)) {
+            for (int i = 0; i < binds.length; i++) {
+                ps.setObject(i + 1, binds[i]);
+            }
+            ps.execute();
+            return Math.max(0, ps.getUpdateCount());
+        }
+    }
+
+    @Override
     public int serverVersion() throws SQLException {
         if (serverVersion == null) {
             serverVersion = Integer.parseInt(String.valueOf(

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 class PlaybookToolsTest {
     /** Named by playbooks but not in the catalog yet: the triage engine, and remediation and incident tools of later issues. */
     static final Set<String> NOT_YET_IN_CATALOG = Set.of("diagnose");
-    static final Set<String> REMEDIATION_NOT_YET_IN_CATALOG = Set.of("cancel_query", "terminate_connection", "run_vacuum",
-            "delete_pod", "scale_workload", "set_pg_setting", "drop_replication_slot");
+    /** Every remediation tool a playbook names is in the catalog now (RemediationToolset). */
+    static final Set<String> REMEDIATION_NOT_YET_IN_CATALOG = Set.of();
 
     static final Playbooks BUILT_IN = Playbooks.builtIn();
 
@@ -50,6 +50,8 @@ class PlaybookToolsTest {
     void investigation_steps_name_only_catalog_tools_and_their_parameters() {
         List<ToolDefinition<?, ?>> catalog = new ArrayList<>(PostgresToolset.all());
         catalog.addAll(KubernetesToolset.all());
+        catalog.addAll(io.aihelpdesk.tools.remediation.RemediationToolset.all(new io.aihelpdesk.tools.rollback.RollbackJournal(
+                java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "playbook-tools-" + ProcessHandle.current().pid(), "rollbacks.db"))));
         catalog.add(ListPlaybooks.definition(BUILT_IN));
         catalog.add(GetPlaybook.definition(BUILT_IN, t -> true));
         Map<String, ToolDefinition<?, ?>> byName = catalog.stream().collect(Collectors.toMap(ToolDefinition::name, d -> d));
