@@ -69,7 +69,7 @@ final class TargetCircuits {
         Instant retry = opened.plusSeconds(s.openSeconds());
         long in = Math.max(0, Duration.between(clock.instant(), retry).toSeconds());
         return new Result(null, Optional.of(new Refusal("circuit_breaker", "the circuit of " + target + " is open after "
-                + s.consecutiveFailures() + " consecutive failures (last: " + c.lastFailure + ") — calls are refused until "
+                + s.consecutiveFailures() + " consecutive failures (last: " + c.lastFailure + "); calls are refused until "
                 + retry + " (in " + in + " s), then one trial call is let through",
                 "check that the target is up and reachable; the circuit closes again after a successful call")));
     }

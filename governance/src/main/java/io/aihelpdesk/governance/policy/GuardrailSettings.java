@@ -110,11 +110,11 @@ public record GuardrailSettings(Map<String, Long> blastRadius, RateLimit perPrin
             return allow;
         }
 
-        /** When it applies, e.g. {@code fri 16-24 (Europe/Paris), from 2026-12-20T00:00:00Z until 2027-01-05T00:00:00Z}. */
+        /** When it applies, e.g. {@code fri 16-24 Europe/Paris, from 2026-12-20T00:00:00Z until 2027-01-05T00:00:00Z}. */
         public String window() {
             StringBuilder s = new StringBuilder();
             if (schedule != null) {
-                s.append(schedule.describe()).append(" (").append(schedule.zone().getId()).append(')');
+                s.append(schedule.describe()).append(' ').append(schedule.zone().getId());
             }
             if (from != null) {
                 s.append(s.length() == 0 ? "" : ", ").append("from ").append(from);

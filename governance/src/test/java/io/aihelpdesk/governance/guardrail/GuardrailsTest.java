@@ -146,7 +146,7 @@ class GuardrailsTest {
         Instant openedAt = clock.instant();
         Outcome.Denied d = assertRefused(call(p, "check_connection", on("dead"), ALICE), "circuit_breaker");
         assertThat(d.message()).contains("the circuit of database dead is open after 3 consecutive failures (last: connection_refused)",
-                "refused until " + openedAt.plusSeconds(30) + " (in 30 s)");
+                "; calls are refused until " + openedAt.plusSeconds(30) + " (in 30 s), then one trial call is let through");
         assertThat(call(p, "check_connection", on("prod"), ALICE)).as("another target is unaffected")
                 .isInstanceOf(Outcome.Succeeded.class);
 
@@ -262,7 +262,7 @@ class GuardrailsTest {
                     until: 2027-01-05
                 """, wednesdayMorning);
         Outcome.Denied d = assertRefused(call(p, "fake_terminate", on("staging", "count", 1), ALICE), "change_freeze");
-        assertThat(d.message()).contains("change freeze 'release-day' is in force at 2026-11-25T10:00:00Z (wed 9-17 (UTC))",
+        assertThat(d.message()).contains("change freeze 'release-day' is in force at 2026-11-25T10:00:00Z (wed 9-17 UTC)",
                 "allows only [read]: the quarterly release is rolling out", "no approval lifts it");
         assertThat(call(p, "check_connection", on("staging"), ALICE)).isInstanceOf(Outcome.Succeeded.class);
 

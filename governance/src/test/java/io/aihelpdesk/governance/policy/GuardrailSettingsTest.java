@@ -62,6 +62,14 @@ class GuardrailSettingsTest {
     }
 
     @Test
+    void the_example_guardrails_file_is_valid() throws Exception {
+        GuardrailSettings g = PolicyFile.load(java.nio.file.Path.of("../examples/guardrails.yaml")).guardrails();
+        assertThat(g.blastRadius()).containsEntry("sessions", 5L);
+        assertThat(g.protectedResources()).hasSize(2);
+        assertThat(g.freezes()).extracting(GuardrailSettings.Freeze::name).containsExactly("friday-evening", "year-end");
+    }
+
+    @Test
     void a_file_without_guardrails_has_no_limits() throws Exception {
         assertThat(parse("version: \"1\"\n" + POLICIES).guardrails()).isEqualTo(GuardrailSettings.NONE);
     }
