@@ -25,8 +25,12 @@ final class AuditLog {
 
     private final Map<String, Draft> calls = new LinkedHashMap<>();
     private final Map<String, Draft> byIntent = new LinkedHashMap<>();
-    private final Map<String, List<ApprovalStep>> approvals = new LinkedHashMap<>();
+    private final Map<String, List<Step>> approvals = new LinkedHashMap<>();
     private final Map<String, PolicyVersion> versions = new LinkedHashMap<>();
+
+    /** An approval step and the tool its event names (null when it names none). */
+    private record Step(String tool, ApprovalStep step) {
+    }
 
     /** A call being rebuilt: its intent (or stopped) event, and its outcome event once seen. */
     private static final class Draft {
@@ -79,7 +83,7 @@ final class AuditLog {
                 }
             }
             case REQUESTED, DECIDED -> approvals.computeIfAbsent(String.valueOf(e.traceId()), k -> new ArrayList<>())
-                    .add(step(e));
+                    .add(new Step(e.tool() == null ? null : e.tool().name(), step(e)));
             case "policy_decision" -> version(e);
             default -> {
                 // other event types (gateway requests, delegation) are not part of the report
@@ -109,7 +113,8 @@ final class AuditLog {
             AuditEvent end = x.outcome() != null ? x : d.outcome;
             String status = end == null ? "unfinished" : end.outcome().status();
             String tool = x.tool() == null ? "" : x.tool().name();
-            List<ApprovalStep> chain = approvals.getOrDefault(String.valueOf(x.traceId()), List.of());
+            List<ApprovalStep> chain = approvals.getOrDefault(String.valueOf(x.traceId()), List.of()).stream()
+                    .filter(s -> s.tool() == null || s.tool().equals(tool)).map(Step::step).toList();
             out.add(new Call(x.timestamp(), x.traceId(), tool, x.principal() == null ? "" : x.principal().id(),
                     x.actionClass() == null ? "" : x.actionClass(), target(x), status,
                     end == null ? null : end.outcome().errorMessage(), chain, verified(d.outcome)));

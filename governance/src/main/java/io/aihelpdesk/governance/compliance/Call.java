@@ -2,6 +2,8 @@ package io.aihelpdesk.governance.compliance;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One tool call as the audit chain tells it.
@@ -13,6 +15,9 @@ import java.util.List;
  */
 public record Call(Instant at, String traceId, String tool, String principal, String actionClass, String target,
                    String outcome, String reason, List<ApprovalStep> approvals, Boolean verified) {
+    /** The stable code a guardrail refusal ends with, e.g. {@code (guardrail_rate_limit)}. */
+    private static final Pattern GUARDRAIL = Pattern.compile("\\((guardrail_[a-z_]+)\\)\\s*$");
+
     public Call {
         approvals = List.copyOf(approvals);
     }
@@ -31,6 +36,12 @@ public record Call(Instant at, String traceId, String tool, String principal, St
     public String approvers() {
         return String.join(", ", approvals.stream().map(ApprovalStep::approver).filter(a -> a != null && !a.isEmpty())
                 .distinct().toList());
+    }
+
+    /** Why a denied call was refused: {@code guardrail_<name>} when a guardrail refused it, else {@code policy}. */
+    public String denialCause() {
+        Matcher m = reason == null ? null : GUARDRAIL.matcher(reason);
+        return m != null && m.find() ? m.group(1) : "policy";
     }
 
     public boolean isChange() {

@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
 
 /**
  * What an auditor asks of a period, answered from the audit chain alone: how many calls by action
- * class, principal, target and outcome; every denial; every WRITE/DESTRUCTIVE call with its
+ * class, principal, target and outcome; every denial, and denials by cause (policy or which
+ * guardrail); every WRITE/DESTRUCTIVE call with its
  * approval chain and verification; whether the chain is intact; which policy versions decided.
  * Counts are ordered largest first (ties by name).
  *
@@ -21,7 +22,8 @@ import java.util.stream.Collectors;
  */
 public record ComplianceReport(Instant from, Instant to, Instant generatedAt, long totalCalls,
                                Map<String, Long> byActionClass, Map<String, Long> byPrincipal, Map<String, Long> byTarget,
-                               Map<String, Long> byOutcome, List<Call> denials, List<Call> changes, ChainCheck chain,
+                               Map<String, Long> byOutcome, Map<String, Long> denialsByCause, List<Call> denials,
+                               List<Call> changes, ChainCheck chain,
                                List<PolicyVersion> policyVersions, List<Call> calls) {
 
     /** Reads the period's events from {@code store} and verifies the whole chain. */
@@ -31,11 +33,11 @@ public record ComplianceReport(Instant from, Instant to, Instant generatedAt, lo
         }
         AuditLog log = AuditLog.read(store, from, to);
         List<Call> calls = log.calls();
+        List<Call> denials = calls.stream().filter(c -> c.outcome().equals("denied")).toList();
         Verification v = store.verify();
         return new ComplianceReport(from, to, generatedAt, calls.size(),
                 count(calls, Call::actionClass), count(calls, Call::principal), count(calls, Call::target),
-                count(calls, Call::outcome),
-                calls.stream().filter(c -> c.outcome().equals("denied")).toList(),
+                count(calls, Call::outcome), count(denials, Call::denialCause), denials,
                 calls.stream().filter(Call::isChange).toList(),
                 new ChainCheck(v.valid(), v.totalEvents(), v.lastEventId(), v.brokenAt(), v.error()),
                 log.versions(), calls);

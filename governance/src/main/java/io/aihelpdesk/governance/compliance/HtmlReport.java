@@ -39,6 +39,9 @@ final class HtmlReport {
                 .append(BarChart.svg("chart-target", "By target", r.byTarget(), false))
                 .append("</div>");
         h.append("<h2>Denials</h2>");
+        if (!r.denials().isEmpty()) {
+            h.append(BarChart.svg("chart-denial-cause", "By cause", r.denialsByCause(), false));
+        }
         calls(h, "denials", r.denials(), false);
         h.append("<h2>Changes (write and destructive calls)</h2>");
         calls(h, "changes", r.changes(), true);

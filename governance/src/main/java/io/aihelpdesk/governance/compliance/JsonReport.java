@@ -20,6 +20,7 @@ final class JsonReport {
         root.put("by_principal", r.byPrincipal());
         root.put("by_target", r.byTarget());
         root.put("by_outcome", r.byOutcome());
+        root.put("denials_by_cause", r.denialsByCause());
         root.put("denials", r.denials().stream().map(JsonReport::call).toList());
         root.put("changes", r.changes().stream().map(JsonReport::call).toList());
         Map<String, Object> chain = new LinkedHashMap<>();

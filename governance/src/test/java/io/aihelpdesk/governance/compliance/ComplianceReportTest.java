@@ -125,6 +125,7 @@ class ComplianceReportTest {
                         org.assertj.core.groups.Tuple.tuple("alice", "fake_terminate", "staging"));
         assertThat(report.denials().get(0).reason()).contains("no matching policy");
         assertThat(report.denials().get(1).reason()).contains("blast_radius guardrail: this call would affect 9 sessions; at most 5");
+        assertThat(report.denialsByCause()).containsExactly(Map.entry("guardrail_blast_radius", 1L), Map.entry("policy", 1L));
     }
 
     @Test
@@ -170,6 +171,7 @@ class ComplianceReportTest {
         assertThat(json).containsEntry("total_calls", 9);
         assertThat((Map<String, Object>) json.get("by_outcome")).containsEntry("denied", 2).containsEntry("success", 5);
         assertThat((List<?>) json.get("denials")).hasSize(2);
+        assertThat((Map<String, Object>) json.get("denials_by_cause")).containsEntry("guardrail_blast_radius", 1).containsEntry("policy", 1);
         List<Map<String, Object>> changes = (List<Map<String, Object>>) json.get("changes");
         assertThat(changes).hasSize(4);
         assertThat(changes.get(1)).containsEntry("approval", "approved").containsEntry("verified", true);
@@ -200,7 +202,7 @@ class ComplianceReportTest {
                 "<div class=\"n\" id=\"total-changes\">4</div>", "<div class=\"n\" id=\"total-policy-versions\">2</div>",
                 "id=\"chain-status\" class=\"ok\">intact</span>",
                 "data-label=\"denied\" data-count=\"2\"", "data-label=\"alice\" data-count=\"7\"",
-                "data-label=\"destructive\" data-count=\"1\"", "data-label=\"staging\" data-count=\"4\"");
+                "data-label=\"destructive\" data-count=\"1\"", "data-label=\"guardrail_blast_radius\" data-count=\"1\"", "data-label=\"staging\" data-count=\"4\"");
         assertThat(dom.split("<tr data-trace=", -1)).hasSize(1 + 2 + 4);
 
         Path png = dir.resolve("report.png");
