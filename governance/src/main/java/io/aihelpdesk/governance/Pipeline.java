@@ -31,8 +31,9 @@ import java.util.function.Supplier;
 
 /**
  * The one way a tool runs, from any door. The door identifies the caller; the {@link Invoker}
- * validates the arguments and resolves the target; at its gate the policy decides and the intent
- * is chained into the audit store <em>before</em> the handler runs (no durable audit, no
+ * validates the arguments and resolves the target; at its gate the policy decides, the guardrails
+ * of the policy file apply their hard limits (a refusal wins over allow and over approval), and the
+ * intent is chained into the audit store <em>before</em> the handler runs (no durable audit, no
  * execution); the outcome is redacted and chained as its own event. Denials, invalid calls and
  * failures are audited like successes.
  */
