@@ -12,6 +12,7 @@ import io.aihelpdesk.governance.audit.SqliteAuditStore;
 import io.aihelpdesk.governance.testkit.TestClock;
 import io.aihelpdesk.governance.testkit.TestPipeline;
 import io.aihelpdesk.tools.Outcome;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -154,6 +155,26 @@ class GuardrailsTest {
         Outcome trial = call(p, "check_connection", on("dead"), ALICE);
         assertThat(trial).as("one trial call goes through after the wait").isInstanceOf(Outcome.Failed.class);
         assertRefused(call(p, "check_connection", on("dead"), ALICE), "circuit_breaker");
+    }
+
+    @Test
+    void circuit_opens_when_a_database_that_answered_is_stopped() throws Exception {
+        EmbeddedPostgres own = EmbeddedPostgres.builder().start();
+        Pipeline p = TestPipeline.create(audit, "version: \"1\"\nguardrails:\n  circuit_breaker: {consecutive_failures: 2, open_seconds: 30}\n"
+                + OPEN_POLICY, clock, """
+                  own:
+                    connection_string: "host=127.0.0.1 port=%d dbname=postgres user=postgres"
+                """.formatted(own.getPort()));
+        assertThat(call(p, "check_connection", on("own"), ALICE)).isInstanceOf(Outcome.Succeeded.class);
+        own.close();
+        for (int i = 0; i < 2; i++) {
+            Outcome o = call(p, "check_connection", on("own"), ALICE);
+            assertThat(o).as(o.text()).isInstanceOf(Outcome.Failed.class);
+            assertThat(TargetCircuits.UNREACHABLE).contains(((Outcome.Failed) o).diagnosis().code());
+        }
+        assertThat(assertRefused(call(p, "check_connection", on("own"), ALICE), "circuit_breaker").message())
+                .contains("the circuit of database own is open after 2 consecutive failures");
+        assertThat(call(p, "check_connection", on("prod"), ALICE)).isInstanceOf(Outcome.Succeeded.class);
     }
 
     @Test

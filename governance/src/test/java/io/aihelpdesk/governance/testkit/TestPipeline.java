@@ -88,7 +88,12 @@ public final class TestPipeline {
                 return Result.of(new Done("held"), "held");
             });
 
-    public static synchronized Pipeline create(AuditStore audit, String policy, Clock clock) throws Exception {
+    public static Pipeline create(AuditStore audit, String policy, Clock clock) throws Exception {
+        return create(audit, policy, clock, "");
+    }
+
+    /** @param moreDatabases further {@code db_servers} entries, indented as entries of that map */
+    public static synchronized Pipeline create(AuditStore audit, String policy, Clock clock, String moreDatabases) throws Exception {
         if (pools == null) {
             pools = new ConnectionPools(PostgresSettings.defaults());
         }
@@ -104,7 +109,7 @@ public final class TestPipeline {
                   dead:
                     connection_string: "host=127.0.0.1 port=%d dbname=postgres user=postgres"
                     tags: [staging]
-                """.formatted(port, port, DEAD_PORT), "inv.yaml", Map.<String, String>of()::get);
+                """.formatted(port, port, DEAD_PORT) + moreDatabases, "inv.yaml", Map.<String, String>of()::get);
         List<ToolDefinition<?, ?>> tools = new ArrayList<>(PostgresToolset.all());
         tools.addAll(List.of(TERMINATE, DROP, HOLD));
         Invoker invoker = new Invoker(new Catalog(tools), DatabaseTargets.of(inventory), pools);
