@@ -163,7 +163,7 @@ class GuardrailsTest {
         Pipeline p = TestPipeline.create(audit, "version: \"1\"\nguardrails:\n  circuit_breaker: {consecutive_failures: 2, open_seconds: 30}\n"
                 + OPEN_POLICY, clock, """
                   own:
-                    connection_string: "host=127.0.0.1 port=%d dbname=postgres user=postgres"
+                    connection_string: "host=127.0.0.1 port=%d dbname=postgres user=postgres connect_timeout=2"
                 """.formatted(own.getPort()));
         assertThat(call(p, "check_connection", on("own"), ALICE)).isInstanceOf(Outcome.Succeeded.class);
         own.close();
