@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Calls per principal, and per principal and action class, in fixed windows (Resilience4j
  * RateLimiter, never waiting). A limiter is keyed by its settings too, so an edited limit takes
- * effect with a fresh window. A refused call counts against nothing but is not retried for the caller.
+ * effect with a fresh window. A refused call is not queued; one refused by its action-class limit
+ * has already used a call of its principal's budget (an agent hammering a limit slows itself down).
  */
 final class RateLimits {
     private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();

@@ -43,13 +43,13 @@ final class TargetCircuits {
         }
 
         void finished(Outcome o, boolean ran) {
-            if (!ran) {
-                breaker.releasePermission();
+            if (!ran || o == null) {
+                breaker.releasePermission(); // nothing reached the target, or nothing is known about it
             } else if (o instanceof Outcome.Failed f && UNREACHABLE.contains(f.diagnosis().code())) {
                 lastFailure = f.diagnosis().code();
                 breaker.onError(o.durationMs(), TimeUnit.MILLISECONDS, new IllegalStateException(lastFailure));
             } else {
-                breaker.onSuccess(o == null ? 0 : o.durationMs(), TimeUnit.MILLISECONDS);
+                breaker.onSuccess(o.durationMs(), TimeUnit.MILLISECONDS);
             }
         }
     }
