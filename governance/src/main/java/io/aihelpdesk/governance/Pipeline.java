@@ -2,6 +2,7 @@ package io.aihelpdesk.governance;
 
 import io.aihelpdesk.governance.audit.AuditEvent;
 import io.aihelpdesk.governance.audit.AuditStore;
+import io.aihelpdesk.governance.guardrail.Guardrails;
 import io.aihelpdesk.governance.policy.Action;
 import io.aihelpdesk.governance.policy.Decision;
 import io.aihelpdesk.governance.policy.PolicyEngine;
@@ -30,8 +31,9 @@ import java.util.function.Supplier;
 
 /**
  * The one way a tool runs, from any door. The door identifies the caller; the {@link Invoker}
- * validates the arguments and resolves the target; at its gate the policy decides and the intent
- * is chained into the audit store <em>before</em> the handler runs (no durable audit, no
+ * validates the arguments and resolves the target; at its gate the policy decides, the guardrails
+ * of the policy file apply their hard limits (a refusal wins over allow and over approval), and the
+ * intent is chained into the audit store <em>before</em> the handler runs (no durable audit, no
  * execution); the outcome is redacted and chained as its own event. Denials, invalid calls and
  * failures are audited like successes.
  */
@@ -41,6 +43,7 @@ public final class Pipeline {
     private final AuditStore audit;
     private final Redactor redactor;
     private final Clock clock;
+    private final Guardrails guardrails;
 
     /**
      * @param policy the policy in force, asked on every call so reloads apply; null when no policy
@@ -52,6 +55,7 @@ public final class Pipeline {
         this.audit = audit;
         this.redactor = redactor;
         this.clock = clock;
+        this.guardrails = new Guardrails(audit, redactor, clock);
     }
 
     public Catalog catalog() {
@@ -68,15 +72,17 @@ public final class Pipeline {
      * policy-checked and audited as its own event, with the caller and trace id of this call.
      */
     public Outcome run(Invocation call, Progress progress) {
-        AtomicReference<AuditEvent> intent = new AtomicReference<>();
-        AtomicReference<List<String>> commands = new AtomicReference<>(List.of());
-        AtomicReference<String> actionClass = new AtomicReference<>(actionClass(call.tool()));
-        Outcome outcome = redact(invoker.invoke(call, admission -> {
-            commands.set(admission.commands());
-            actionClass.set(admission.effect().name().toLowerCase(Locale.ROOT));
-            return admit(admission, intent);
-        }, this::run, progress));
-        AuditEvents events = new AuditEvents(call, redactor, actionClass.get());
+        CallGate gate = new CallGate();
+        AtomicReference<AuditEvent> intent = gate.intent;
+        AtomicReference<List<String>> commands = gate.commands;
+        Outcome ran = null;
+        try {
+            ran = invoker.invoke(call, gate, this::run, progress);
+        } finally {
+            gate.held.get().release(ran, intent.get() != null);
+        }
+        Outcome outcome = redact(Guardrails.asDenial(ran, gate.engine.get()));
+        AuditEvents events = new AuditEvents(call, redactor, gate.actionClass.get() != null ? gate.actionClass.get() : actionClass(call.tool()));
         try {
             audit.append(intent.get() == null ? events.stopped(outcome)
                     : events.outcome(intent.get(), outcome, redactor.text(String.join(";\n", commands.get()))));
@@ -91,7 +97,32 @@ public final class Pipeline {
         return outcome;
     }
 
-    private Optional<Outcome> admit(Gate.Admission a, AtomicReference<AuditEvent> intent) {
+    /**
+     * The gate of one call: remembers its commands, its intent event, the policy engine that decided
+     * and what the guardrails let it hold, and answers the tool's blast-radius question.
+     */
+    private final class CallGate implements Gate {
+        final AtomicReference<AuditEvent> intent = new AtomicReference<>();
+        final AtomicReference<List<String>> commands = new AtomicReference<>(List.of());
+        final AtomicReference<PolicyEngine> engine = new AtomicReference<>();
+        final AtomicReference<Guardrails.Ticket> held = new AtomicReference<>(Guardrails.Ticket.NONE);
+        /** This call's effect (per call: scaling to zero is destructive), once the arguments are bound. */
+        final AtomicReference<String> actionClass = new AtomicReference<>();
+
+        @Override
+        public Optional<Outcome> admit(Admission admission) {
+            commands.set(admission.commands());
+            actionClass.set(admission.effect().name().toLowerCase(Locale.ROOT));
+            return Pipeline.this.admit(admission, intent, this);
+        }
+
+        @Override
+        public Optional<String> limitBlastRadius(Admission admission, String unit, long count) {
+            return guardrails.limitBlastRadius(engine.get(), unit, count);
+        }
+    }
+
+    private Optional<Outcome> admit(Gate.Admission a, AtomicReference<AuditEvent> intent, CallGate gate) {
         DatabaseTarget db = a.database();
         if (db != null) {
             redactor.remember(db.spec().password());
@@ -101,12 +132,24 @@ public final class Pipeline {
         Decision decision = null;
         try {
             if (policy != null && a.tool().target() != TargetKind.NONE) {
-                decision = policy.get().evaluate(new PolicyRequest(principal(call.caller()), resource(a),
+                PolicyEngine engine = policy.get();
+                gate.engine.set(engine);
+                decision = engine.evaluate(new PolicyRequest(principal(call.caller()), resource(a),
                         Action.valueOf(a.effect().name()), clock.instant()));
                 audit.append(events.decision(decision));
+                Optional<Outcome> limited = decision.verdict() == Verdict.DENY ? Optional.empty()
+                        : guardrails.check(a, resource(a), engine); // hard limits win over allow and approval
+                if (limited.isPresent()) {
+                    return limited;
+                }
                 if (decision.verdict() != Verdict.ALLOW) {
                     return Optional.of(refusal(call, decision));
                 }
+                Guardrails.Entry entry = guardrails.enter(a, engine);
+                if (entry.refusal().isPresent()) {
+                    return entry.refusal();
+                }
+                gate.held.set(entry.ticket());
             }
             AuditEvent execution = events.intent(decision);
             audit.append(execution);

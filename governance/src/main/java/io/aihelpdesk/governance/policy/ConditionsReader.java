@@ -46,7 +46,7 @@ final class ConditionsReader {
         return new Conditions(approval, quorum, rows, pods, Fields.absent(s) ? null : schedule(s));
     }
 
-    private Schedule schedule(ConfigNode n) {
+    Schedule schedule(ConfigNode n) {
         if (!n.isMap()) {
             p.add(n, "must be a mapping");
             return null;

@@ -36,6 +36,11 @@ public final class PolicyEngine {
         return file.version();
     }
 
+    /** The hard limits of the policy file in force (its {@code guardrails} section). */
+    public GuardrailSettings guardrails() {
+        return file.guardrails();
+    }
+
     public Decision evaluate(PolicyRequest request) {
         return explain(request).decision();
     }

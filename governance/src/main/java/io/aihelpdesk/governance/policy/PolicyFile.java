@@ -22,11 +22,13 @@ public final class PolicyFile {
     private final String source;
     private final String version;
     private final List<Policy> policies;
+    private final GuardrailSettings guardrails;
 
-    private PolicyFile(String source, String version, List<Policy> policies) {
+    private PolicyFile(String source, String version, List<Policy> policies, GuardrailSettings guardrails) {
         this.source = source;
         this.version = version;
         this.policies = List.copyOf(policies);
+        this.guardrails = guardrails;
     }
 
     /** Reads a file, expanding {@code ${ENV}} references from the process environment. */
@@ -41,9 +43,11 @@ public final class PolicyFile {
     static PolicyFile parse(byte[] bytes, String source, UnaryOperator<String> env) throws ConfigException {
         ConfigNode root = ConfigNode.parse(new String(bytes, StandardCharsets.UTF_8), source);
         ConfigProblems problems = new ConfigProblems(source, env);
-        List<Policy> policies = new PolicyReader(problems).read(root);
+        PolicyReader reader = new PolicyReader(problems);
+        List<Policy> policies = reader.read(root);
+        GuardrailSettings guardrails = new GuardrailsReader(problems, reader).read(root.isMap() ? root.fields().get("guardrails") : null);
         problems.throwIfAny();
-        return new PolicyFile(source, sha256(bytes), policies);
+        return new PolicyFile(source, sha256(bytes), policies, guardrails);
     }
 
     static byte[] read(Path file) throws ConfigException {
@@ -71,6 +75,11 @@ public final class PolicyFile {
     /** Hex SHA-256 of the file's bytes. */
     public String version() {
         return version;
+    }
+
+    /** The file's {@code guardrails} section; {@link GuardrailSettings#NONE} when it has none. */
+    public GuardrailSettings guardrails() {
+        return guardrails;
     }
 
     List<Policy> policies() {

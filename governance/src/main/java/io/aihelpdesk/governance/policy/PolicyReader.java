@@ -11,7 +11,7 @@ import java.util.Set;
 
 /** Reads and validates the {@code policies} of a policy file, recording every problem found. */
 final class PolicyReader {
-    private static final Set<String> TOP = Set.of("version", "policies");
+    private static final Set<String> TOP = Set.of("version", "policies", "guardrails");
     private static final Set<String> POLICY = Set.of("name", "description", "enabled", "priority", "principals",
             "resources", "rules");
     private static final Set<String> PRINCIPAL = Set.of("user", "role", "service", "any");
@@ -80,7 +80,7 @@ final class PolicyReader {
         return value == null ? null : new PrincipalEntry(kind, value);
     }
 
-    private ResourceEntry resource(ConfigNode n) {
+    ResourceEntry resource(ConfigNode n) {
         p.onlyKeys(n, RESOURCE);
         String type = p.text(n, "type", true);
         if (type != null && !type.equals("database") && !type.equals("kubernetes") && !type.equals("host")) {
@@ -110,7 +110,7 @@ final class PolicyReader {
 
     private Rule rule(ConfigNode n, int index) {
         p.onlyKeys(n, RULE);
-        Set<Action> actions = actions(n);
+        Set<Action> actions = actions(n, "action");
         String effectText = p.text(n, "effect", true);
         Verdict effect = Verdict.DENY;
         if (effectText != null) {
@@ -128,11 +128,12 @@ final class PolicyReader {
                 new ConditionsReader(p).read(n.fields().get("conditions")));
     }
 
-    private Set<Action> actions(ConfigNode rule) {
-        ConfigNode n = rule.fields().get("action");
+    /** The actions listed under {@code key} (one, or a list) of {@code rule}; each bad item is reported. */
+    Set<Action> actions(ConfigNode rule, String key) {
+        ConfigNode n = rule.fields().get(key);
         Set<Action> out = EnumSet.noneOf(Action.class);
         if (Fields.absent(n)) {
-            p.add(rule, "'action' is required");
+            p.add(rule, "'" + key + "' is required");
             return out;
         }
         if (n.isMap()) {
@@ -140,7 +141,7 @@ final class PolicyReader {
             return out;
         }
         List<ConfigNode> items = n.isList() ? n.items() : List.of(n);
-        List<String> texts = n.isList() ? p.strings(rule, "action") : java.util.Collections.singletonList(p.text(rule, "action", true));
+        List<String> texts = n.isList() ? p.strings(rule, key) : java.util.Collections.singletonList(p.text(rule, key, true));
         for (int i = 0; i < texts.size() && i < items.size(); i++) {
             String t = texts.get(i);
             if (t == null) {

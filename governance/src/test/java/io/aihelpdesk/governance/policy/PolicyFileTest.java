@@ -49,7 +49,7 @@ class PolicyFileTest {
         ConfigException e = catchThrowableOfType(ConfigException.class,
                 () -> PolicyFile.parse(yaml, "bad.yaml", Map.<String, String>of()::get));
         assertThat(e.problems()).containsExactly(
-                "bad.yaml:2: colour: unknown key (allowed: policies, version)",
+                "bad.yaml:2: colour: unknown key (allowed: guardrails, policies, version)",
                 "bad.yaml:1: version: unsupported version '2'; this server reads version \"1\"",
                 "bad.yaml:5: policies[0].priority: must be an integer, got 'high'",
                 "bad.yaml:8: policies[1].name: duplicate policy name 'dup' (first defined at line 4); policy names must be unique",
@@ -80,7 +80,7 @@ class PolicyFileTest {
         ConfigException e = catchThrowableOfType(ConfigException.class,
                 () -> PolicyFile.parse("description: x\n", "p.yaml", Map.<String, String>of()::get));
         assertThat(e.problems()).containsExactly(
-                "p.yaml:1: description: unknown key (allowed: policies, version)",
+                "p.yaml:1: description: unknown key (allowed: guardrails, policies, version)",
                 "p.yaml:1: 'version' is required",
                 "p.yaml:1: 'policies' is required");
     }
