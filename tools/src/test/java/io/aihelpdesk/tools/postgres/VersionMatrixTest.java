@@ -6,6 +6,10 @@ import io.aihelpdesk.tools.Caller;
 import io.aihelpdesk.tools.Catalog;
 import io.aihelpdesk.tools.Invocation;
 import io.aihelpdesk.tools.Invoker;
+import io.aihelpdesk.tools.TargetKind;
+import io.aihelpdesk.tools.remediation.RemediationToolset;
+import io.aihelpdesk.tools.rollback.RollbackJournal;
+import java.nio.file.Files;
 import io.aihelpdesk.tools.triage.Diagnose;
 import io.aihelpdesk.tools.Outcome;
 import io.aihelpdesk.tools.Param;
@@ -58,9 +62,29 @@ class VersionMatrixTest {
                         .isInstanceOf(Outcome.Succeeded.class);
                 checked.add(tool.name());
             }
+            // The remediation tools' previews run the same version-aware SQL as their actions, and change nothing.
+            List<ToolDefinition<?, ?>> remediation = RemediationToolset.all(new RollbackJournal(Files.createTempDirectory("matrix-").resolve("rollbacks.db")))
+                    .stream().filter(t -> t.target() == TargetKind.DATABASE && hasDryRun(t)).toList();
+            Invoker writer = new Invoker(new Catalog(remediation), DatabaseTargets.of(Inventory.none()), pools);
+            for (ToolDefinition<?, ?> tool : remediation) {
+                Map<String, Object> args = arguments(tool, samples, TestPostgres.connectionString(pg));
+                args.put("dry_run", true);
+                Outcome o = writer.invoke(new Invocation(tool.name(), args, Caller.osUser("matrix"), null, "matrix"));
+                // Refusals are checked by version-aware SQL too: WAL replay tools on a primary, cancel_query of an idle session.
+                boolean expected = o instanceof Outcome.Succeeded || o instanceof Outcome.Failed f
+                        && (f.diagnosis().code().equals("not_a_standby") && tool.name().endsWith("_wal_replay")
+                        || f.diagnosis().code().equals("nothing_to_cancel") && tool.name().equals("cancel_query"));
+                soft.assertThat(expected).as("PostgreSQL %d: %s (dry run) -> %s", major, tool.name(), o.text()).isTrue();
+                checked.add(tool.name() + " (dry run)");
+            }
+            soft.assertThat(remediation).as("remediation tools with a dry run").hasSizeGreaterThanOrEqualTo(9);
             System.out.printf("PostgreSQL %d (%d): %d tools checked %s%n", major, version, checked.size(), checked);
             soft.assertAll();
         }
+    }
+
+    private static boolean hasDryRun(ToolDefinition<?, ?> tool) {
+        return java.util.Arrays.stream(tool.params().getRecordComponents()).anyMatch(c -> c.getName().equals("dryRun"));
     }
 
     /** Objects that make the catalog queries return rows, and the extension get_slow_queries needs. */
@@ -74,6 +98,7 @@ class VersionMatrixTest {
             s.execute("delete from matrix_t where id <= 50");
             s.execute("create sequence matrix_s as smallint");
             s.execute("select setval('matrix_s', 100)");
+            s.execute("select pg_create_physical_replication_slot('matrix_slot')");
             try (ResultSet rs = s.executeQuery("select current_setting('server_version_num')::int")) {
                 rs.next();
                 return rs.getInt(1);
@@ -85,7 +110,8 @@ class VersionMatrixTest {
     private static Map<String, Object> samples(Connection admin) throws Exception {
         try (Statement s = admin.createStatement(); ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
             rs.next();
-            return Map.of("pid", rs.getInt(1), "query", "select * from matrix_t where v = 1",
+            return Map.of("pid", rs.getInt(1), "query", "select * from matrix_t where v = 1", "sql", "select v, count(*) from matrix_t group by v",
+                    "idle_minutes", 0, "table", "matrix_t", "slot_name", "matrix_slot", "name", "work_mem", "value", "8MB",
                     "table_name", "matrix_t");
         }
     }
