@@ -34,7 +34,7 @@ public record AuditEvent(
         String eventHash) {
 
     public static final Set<String> EVENT_TYPES = Set.of("tool_execution", "policy_decision",
-            "delegation_decision", "gateway_request", "approval_requested", "approval_resolved", "outcome");
+            "delegation_decision", "gateway_request", "approval_requested", "approval_resolved", "approval_decided", "outcome");
     public static final Set<String> ACTION_CLASSES = Set.of("read", "write", "destructive");
 
     private static final SecureRandom RANDOM = new SecureRandom();
