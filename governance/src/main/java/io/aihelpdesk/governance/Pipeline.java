@@ -202,7 +202,7 @@ public final class Pipeline {
     private Outcome refusal(Invocation call, Decision d) {
         String message = d.reasons().isEmpty() ? d.verdict().label() : d.reasons().get(0).message();
         if (d.verdict() == Verdict.REQUIRE_APPROVAL) {
-            message = message + " — this server cannot collect approvals yet, so the call is refused (fail closed)";
+            message = message + " — this server cannot collect approvals (no approval store is configured), so the call is refused (fail closed)";
         }
         return new Outcome.Denied(call.tool(), call.traceId(), 0, message,
                 d.reasons().stream().map(r -> r.policy() + (r.ruleIndex() >= 0 ? "[" + r.ruleIndex() + "]" : "") + ": " + r.message()).toList(),
