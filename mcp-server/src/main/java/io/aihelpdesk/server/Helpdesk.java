@@ -1,6 +1,10 @@
 package io.aihelpdesk.server;
 
 import io.aihelpdesk.governance.Pipeline;
+import io.aihelpdesk.governance.approval.ApprovalStore;
+import io.aihelpdesk.governance.approval.Approvals;
+import io.aihelpdesk.governance.approval.JdbcApprovalStore;
+import io.aihelpdesk.governance.approval.WebhookNotifier;
 import io.aihelpdesk.governance.audit.AuditStore;
 import io.aihelpdesk.governance.audit.PostgresAuditStore;
 import io.aihelpdesk.governance.audit.SqliteAuditStore;
@@ -57,6 +61,8 @@ public final class Helpdesk implements AutoCloseable {
     private final Pipeline pipeline;
     private final IncidentSettings incidents;
     private final Playbooks playbooks;
+    private final Approvals approvals;
+    private final AutoCloseable expiry;
 
     public Helpdesk(Inventory inventory, PostgresSettings settings, GovernanceOptions governance) throws ConfigException {
         this(inventory, settings, KubernetesSettings.defaults(), governance);
@@ -104,7 +110,23 @@ public final class Helpdesk implements AutoCloseable {
         Redactor redactor = new Redactor();
         tools.addAll(IncidentToolset.all(incidents, new Redaction(redactor::text, Redactor.MASK)));
         Invoker invoker = new Invoker(new Catalog(tools), DatabaseTargets.of(inventory), pools, clusters);
-        this.pipeline = new Pipeline(invoker, policy, audit, redactor, Clock.systemUTC());
+        this.approvals = approvals(governance, audit);
+        this.expiry = approvals.expiryWorker(governance.approvals().expiryEvery());
+        this.pipeline = new Pipeline(invoker, policy, audit, redactor, Clock.systemUTC(), governance.mode(), approvals);
+    }
+
+    /** Approvals next to the audit chain: {@code approvals.db} beside the audit file, or the audit PostgreSQL. */
+    private static Approvals approvals(GovernanceOptions governance, AuditStore audit) {
+        ApprovalSettings s = governance.approvals();
+        ApprovalStore store;
+        if (s.store() != null) {
+            store = JdbcApprovalStore.sqlite(s.store());
+        } else if (governance.auditUrl() != null) {
+            store = JdbcApprovalStore.postgres(dataSource(governance.auditUrl(), "aihelpdesk/approvals"));
+        } else {
+            store = JdbcApprovalStore.sqlite(governance.auditDb().toAbsolutePath().resolveSibling("approvals.db"));
+        }
+        return new Approvals(store, audit, new WebhookNotifier(s.webhook(), s.webhookFormat(), s.publicUrl()), Clock.systemUTC());
     }
 
     private static AuditStore sqliteAudit(java.nio.file.Path file) {
@@ -118,6 +140,10 @@ public final class Helpdesk implements AutoCloseable {
 
     /** A shared chain in PostgreSQL; the connection string follows the same rules as tool targets. */
     private static AuditStore postgresAudit(String connectionString) {
+        return new PostgresAuditStore(dataSource(connectionString, "aihelpdesk/audit"));
+    }
+
+    private static PGSimpleDataSource dataSource(String connectionString, String applicationName) {
         ConnectionSpec spec = ConnectionStrings.fromEnvironment().parse(connectionString);
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setServerNames(spec.hosts().toArray(String[]::new));
@@ -127,12 +153,12 @@ public final class Helpdesk implements AutoCloseable {
         if (spec.password() != null) {
             ds.setPassword(spec.password());
         }
-        ds.setApplicationName("aihelpdesk/audit");
+        ds.setApplicationName(applicationName);
         ds.setConnectTimeout(10);
         if (spec.option("sslmode") != null) {
             ds.setSslMode(spec.option("sslmode"));
         }
-        return new PostgresAuditStore(ds);
+        return ds;
     }
 
     public Inventory inventory() {
@@ -164,6 +190,10 @@ public final class Helpdesk implements AutoCloseable {
         return audit;
     }
 
+    public Approvals approvals() {
+        return approvals;
+    }
+
     @Override
     public void close() {
         pools.close();
@@ -171,6 +201,12 @@ public final class Helpdesk implements AutoCloseable {
         if (policies != null) {
             policies.close();
         }
+        try {
+            expiry.close();
+        } catch (Exception e) {
+            LOG.warn("approval expiry worker did not stop: {}", e.toString());
+        }
+        approvals.store().close();
         audit.close();
     }
 }

@@ -1,6 +1,8 @@
 package io.aihelpdesk.server.mcp;
 
+import io.aihelpdesk.governance.OperatingMode;
 import io.aihelpdesk.tools.Caller;
+import io.aihelpdesk.tools.TargetKind;
 import io.aihelpdesk.tools.Effect;
 import io.aihelpdesk.tools.Invocation;
 import io.aihelpdesk.governance.Pipeline;
@@ -32,7 +34,8 @@ final class McpTools {
                 .map(def -> SyncToolSpecification.builder()
                         .tool(tool(pipeline, def))
                         .callHandler((exchange, request) -> McpSchemaResults.of(pipeline.run(
-                                invocation(exchange, request, door, defaultCaller), progress(exchange, request))))
+                                invocation(exchange, request, door, defaultCaller), progress(exchange, request)),
+                                parkable(pipeline, def) ? pipeline.approvals() : null))
                         .build())
                 .toList();
     }
@@ -42,10 +45,19 @@ final class McpTools {
                 .name(def.name())
                 .description(def.description())
                 .inputSchema(pipeline.catalog().inputSchema(def.name()))
-                .outputSchema(pipeline.catalog().outputSchema(def.name()))
+                .outputSchema(parkable(pipeline, def) ? PendingApprovals.widen(pipeline.catalog().outputSchema(def.name()))
+                        : pipeline.catalog().outputSchema(def.name()))
                 .annotations(new McpSchema.ToolAnnotations(null, def.effect() == Effect.READ,
                         def.effect() == Effect.DESTRUCTIVE, def.effect() == Effect.READ, true, null))
                 .build();
+    }
+
+    /**
+     * Whether a call of this tool may come back as pending approval with structured content: in fix mode,
+     * for tools that a policy governs (those with a target), whose output schema then admits that shape.
+     */
+    private static boolean parkable(Pipeline pipeline, ToolDefinition<?, ?> def) {
+        return pipeline.mode() == OperatingMode.FIX && pipeline.approvals() != null && def.target() != TargetKind.NONE;
     }
 
     /**
