@@ -108,6 +108,33 @@ public final class Approvals {
         }, who);
     }
 
+    /**
+     * The person at the requester's MCP client confirmed the call in an elicitation form. This is the
+     * one case where the requesting identity's answer counts, and only when the rule opted in with
+     * {@code elicitation_approval: true} and that identity is itself an allowed approver: the answer
+     * comes from the client's user interface, not from the agent, and it is one vote toward the quorum
+     * (a quorum of 2 still needs another approver). Otherwise refused like a self-approval.
+     */
+    public Approval confirmInClient(String id, Principal who, String reason) {
+        return decide(id, a -> {
+            if (!a.elicitation() || !who.id().equals(a.requestedBy())) {
+                checkApprover(a, who, "approve");
+            } else if (!terms(a).approver(who)) {
+                throw new ApprovalRefused("not_an_approver", describe(who) + " is not an approver of " + a.id()
+                        + "; the policy " + a.policyName() + " allows: " + approvers(a));
+            }
+            if (a.votes().stream().anyMatch(v -> v.principal().equals(who.id()))) {
+                throw new ApprovalRefused("already_voted", who.id() + " already voted on " + a.id());
+            }
+            Instant now = clock.instant();
+            List<Vote> votes = new ArrayList<>(a.votes());
+            votes.add(new Vote(who.id(), "approved", reason, now, "elicitation"));
+            Approval next = a.resolved(a.status(), votes, null, null, null, null);
+            return next.approvals() < a.quorum() ? next
+                    : next.resolved(ApprovalStatus.APPROVED, votes, who.id(), now, reason, now.plus(Duration.ofMinutes(a.validMinutes())));
+        }, who);
+    }
+
     public Approval deny(String id, Principal who, String reason) {
         return decide(id, a -> {
             checkApprover(a, who, "deny");

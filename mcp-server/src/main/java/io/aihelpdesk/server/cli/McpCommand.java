@@ -2,7 +2,6 @@ package io.aihelpdesk.server.cli;
 
 import io.aihelpdesk.server.Helpdesk;
 import io.aihelpdesk.server.mcp.McpServers;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import java.io.FileInputStream;
@@ -30,7 +29,7 @@ final class McpCommand implements Callable<Integer> {
         System.setOut(System.err);
         try (Helpdesk helpdesk = options.open()) {
             CountDownLatch eof = new CountDownLatch(1);
-            StdioServerTransportProvider transport = new StdioServerTransportProvider(McpJsonDefaults.getMapper(),
+            StdioServerTransportProvider transport = new StdioServerTransportProvider(io.aihelpdesk.server.mcp.McpJson.mapper(),
                     new EofSignallingInput(new FileInputStream(FileDescriptor.in), eof::countDown), protocolOut);
             McpSyncServer server = McpServers.stdio(helpdesk, transport, options.localCaller("stdio"));
             eof.await();

@@ -9,7 +9,6 @@ import io.aihelpdesk.server.mcp.McpServers;
 import io.aihelpdesk.tools.Caller;
 import io.aihelpdesk.tools.Invocation;
 import io.modelcontextprotocol.common.McpTransportContext;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.McpTransportContextExtractor;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
@@ -71,14 +70,14 @@ public final class HttpServer implements AutoCloseable {
         ServerTransportSecurityValidator security = security(bind);
         McpTransportContextExtractor<HttpServletRequest> context = HttpServer::context;
         HttpServletStreamableServerTransportProvider streamable = HttpServletStreamableServerTransportProvider.builder()
-                .jsonMapper(McpJsonDefaults.getMapper())
+                .jsonMapper(io.aihelpdesk.server.mcp.McpJson.mapper())
                 .mcpEndpoint("/mcp")
                 .securityValidator(security)
                 .contextExtractor(context)
                 .keepAliveInterval(Duration.ofSeconds(30))
                 .build();
         HttpServletSseServerTransportProvider sse = HttpServletSseServerTransportProvider.builder()
-                .jsonMapper(McpJsonDefaults.getMapper())
+                .jsonMapper(io.aihelpdesk.server.mcp.McpJson.mapper())
                 .sseEndpoint("/sse")
                 .messageEndpoint("/message")
                 .securityValidator(security)

@@ -33,7 +33,7 @@ final class McpTools {
         return pipeline.catalog().all().stream()
                 .map(def -> SyncToolSpecification.builder()
                         .tool(tool(pipeline, def))
-                        .callHandler((exchange, request) -> McpSchemaResults.of(pipeline.run(
+                        .callHandler((exchange, request) -> McpSchemaResults.of(run(pipeline, def, exchange,
                                 invocation(exchange, request, door, defaultCaller), progress(exchange, request)),
                                 parkable(pipeline, def) ? pipeline.approvals() : null))
                         .build())
@@ -50,6 +50,16 @@ final class McpTools {
                 .annotations(new McpSchema.ToolAnnotations(null, def.effect() == Effect.READ,
                         def.effect() == Effect.DESTRUCTIVE, def.effect() == Effect.READ, true, null))
                 .build();
+    }
+
+    /** Runs the call; one that waits for approval is put to the person at the client when it can be asked. */
+    private static Outcome run(Pipeline pipeline, ToolDefinition<?, ?> def, McpSyncServerExchange exchange, Invocation call,
+                               Progress progress) {
+        Outcome o = pipeline.run(call, progress);
+        if (o instanceof Outcome.PendingApproval p && parkable(pipeline, def) && ApprovalElicitation.supported(exchange)) {
+            return ApprovalElicitation.ask(exchange, pipeline, call, p, progress);
+        }
+        return o;
     }
 
     /**
