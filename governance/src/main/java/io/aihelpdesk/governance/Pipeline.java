@@ -2,6 +2,7 @@ package io.aihelpdesk.governance;
 
 import io.aihelpdesk.governance.approval.Approval;
 import io.aihelpdesk.governance.approval.ApprovalRequest;
+import io.aihelpdesk.governance.approval.ApprovalStatus;
 import io.aihelpdesk.governance.approval.ApprovalStoreException;
 import io.aihelpdesk.governance.approval.Approvals;
 import io.aihelpdesk.governance.audit.AuditEvent;
@@ -143,6 +144,11 @@ public final class Pipeline {
                 audit.append(events.decision(decision));
                 if (decision.verdict() == Verdict.REQUIRE_APPROVAL && approvals != null) {
                     Approval ap = approvals.forCall(approvalRequest(a, effect, decision, engine));
+                    if (ap.status() == ApprovalStatus.DENIED) {
+                        return Optional.of(new Outcome.Denied(call.tool(), call.traceId(), 0, "approval " + ap.id() + " was denied by "
+                                + ap.resolvedBy() + (ap.resolutionReason() == null ? "" : ": " + ap.resolutionReason())
+                                + "; a new trace is needed to ask again", List.of("approval " + ap.id() + ": denied"), decision.policyVersion()));
+                    }
                     if (!ap.grantsAt(clock.instant())) {
                         return Optional.of(pending(call, ap));
                     }

@@ -196,6 +196,11 @@ class PipelineApprovalTest {
             assertThat(other).as("other arguments need their own approval").isInstanceOfSatisfying(Outcome.PendingApproval.class,
                     o -> assertThat(o.approvalId()).isNotEqualTo(id));
             assertThat(add(p, "prod", "vacuum done", null)).as("another trace").isInstanceOf(Outcome.PendingApproval.class);
+            approvals.deny(((Outcome.PendingApproval) other).approvalId(), Principal.user("bob", "dba"), "not that note");
+            assertThat(add(p, "prod", "something else", trace).text()).as("a denial stands for the trace")
+                    .isEqualTo("DENIED — add_note: approval " + ((Outcome.PendingApproval) other).approvalId()
+                            + " was denied by bob: not that note; a new trace is needed to ask again (approval "
+                            + ((Outcome.PendingApproval) other).approvalId() + ": denied)");
             assertThat(notes()).isEmpty();
 
             Outcome ran = add(p, "prod", "vacuum done", trace);

@@ -47,14 +47,15 @@ public final class Approvals {
 
     /**
      * The approval that covers this call: the newest one of the same trace, tool, resource and
-     * arguments when it is pending or still grants; otherwise a new pending request (audited and
-     * notified). Store failures propagate: the caller refuses the call.
+     * arguments when it is pending, still grants, or was denied (a denial stands for that trace: the
+     * same call is not asked again); otherwise (none, expired, cancelled, validity over) a new pending
+     * request, audited and notified. Store failures propagate: the caller refuses the call.
      */
     public Approval forCall(ApprovalRequest r) {
         Optional<Approval> latest = store.latestFor(r.traceId(), r.tool(), r.resource(), r.argumentsHash());
         if (latest.isPresent()) {
             Approval a = expireIfDue(latest.get());
-            if (a.status() == ApprovalStatus.PENDING || a.grantsAt(clock.instant())) {
+            if (a.status() == ApprovalStatus.PENDING || a.status() == ApprovalStatus.DENIED || a.grantsAt(clock.instant())) {
                 return a;
             }
         }
@@ -200,7 +201,7 @@ public final class Approvals {
         return a;
     }
 
-    /** Runs {@link #expireDue} every {@code period} on a daemon thread until closed. */
+    /** Runs {@link #expireDue} every {@code period} on a daemon thread until closed (closing waits for a running pass). */
     public AutoCloseable expiryWorker(Duration period) {
         var exec = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "approval-expiry");
@@ -214,7 +215,12 @@ public final class Approvals {
                 LOG.warn("approval expiry pass failed: {}", e.getMessage());
             }
         }, period.toMillis(), period.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        return exec::shutdownNow;
+        return () -> { // let a running pass finish: its audit events must not be cut off
+            exec.shutdown();
+            if (!exec.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                exec.shutdownNow();
+            }
+        };
     }
 
     /** Records that the policy allowed a change without asking anyone (audit only). */
