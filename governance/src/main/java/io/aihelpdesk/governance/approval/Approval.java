@@ -39,6 +39,12 @@ public record Approval(String id, ApprovalStatus status, String traceId, String 
                 reason, callbackUrl, elicitation, version);
     }
 
+    /** The policy terms this request was created under (who approves, quorum, break glass, validity). */
+    public io.aihelpdesk.governance.policy.ApprovalTerms terms() {
+        return new io.aihelpdesk.governance.policy.ApprovalTerms(quorum, approvers, breakGlass,
+                (int) Math.max(1, java.time.Duration.between(createdAt, expiresAt).toMinutes()), validMinutes, elicitation);
+    }
+
     /** Whether a call may run under this approval at {@code now}. */
     public boolean grantsAt(Instant now) {
         return status.grants() && (validUntil == null || now.isBefore(validUntil));

@@ -1,6 +1,5 @@
 package io.aihelpdesk.governance.approval;
 
-import io.aihelpdesk.governance.audit.AuditEvent;
 import io.aihelpdesk.governance.audit.AuditStore;
 import io.aihelpdesk.governance.policy.Principal;
 import java.security.SecureRandom;
@@ -9,9 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -71,7 +68,7 @@ public final class Approvals {
                 now.plus(Duration.ofMinutes(r.terms().expiresMinutes())), r.terms().validMinutes(), null, null, null, null,
                 r.callbackUrl(), r.terms().elicitation(), 0);
         store.insert(a);
-        audit.append(event("approval_requested", a, r.requester(), null));
+        audit.append(ApprovalEvents.of("approval_requested", a, r.requester(), null));
         notifier.requested(a);
         return a;
     }
@@ -120,7 +117,7 @@ public final class Approvals {
         return decide(id, a -> {
             if (!a.elicitation() || !who.id().equals(a.requestedBy())) {
                 checkApprover(a, who, "approve");
-            } else if (!terms(a).approver(who)) {
+            } else if (!a.terms().approver(who)) {
                 throw new ApprovalRefused("not_an_approver", describe(who) + " is not an approver of " + a.id()
                         + "; the policy " + a.policyName() + " allows: " + approvers(a));
             }
@@ -149,7 +146,7 @@ public final class Approvals {
     /** The requester withdraws the request, or an approver drops it. */
     public Approval cancel(String id, Principal who, String reason) {
         return decide(id, a -> {
-            if (!who.id().equals(a.requestedBy()) && !terms(a).approver(who)) {
+            if (!who.id().equals(a.requestedBy()) && !a.terms().approver(who)) {
                 throw new ApprovalRefused("not_the_requester", who.id() + " may not cancel " + a.id() + ": only the requester "
                         + a.requestedBy() + " or an approver (" + approvers(a) + ") can");
             }
@@ -167,7 +164,7 @@ public final class Approvals {
             throw new ApprovalRefused("reason_required", "an emergency (break glass) needs a reason; it is audited and alerted");
         }
         Approval a = decide(id, p -> {
-            if (!terms(p).breaksGlass(who)) {
+            if (!p.terms().breaksGlass(who)) {
                 throw new ApprovalRefused("not_allowed_to_break_glass", describe(who) + " may not break the glass on " + p.id()
                         + "; the policy allows " + (p.breakGlass().isEmpty() ? "nobody" : String.join(", ", p.breakGlass())));
             }
@@ -225,8 +222,7 @@ public final class Approvals {
 
     /** Records that the policy allowed a change without asking anyone (audit only). */
     public void autoApproved(String traceId, String tool, String actionClass, Principal who, String policy) {
-        Map<String, Object> d = decisionMap(null, ApprovalStatus.AUTO_APPROVED, "policy", "allowed by " + policy, 0);
-        audit.append(base("approval_decided", traceId, tool, actionClass, who).withDecision(d));
+        audit.append(ApprovalEvents.autoApproved(traceId, tool, actionClass, who, policy));
     }
 
     private Approval expireIfDue(Approval a) {
@@ -256,7 +252,7 @@ public final class Approvals {
             if (store.update(next)) {
                 Approval stored = store.find(id).orElse(next);
                 if (stored.status() != ApprovalStatus.PENDING) { // a vote short of the quorum is in the store, not yet a decision
-                    audit.append(event("approval_decided", stored, who, next.votes().size() > a.votes().size()
+                    audit.append(ApprovalEvents.of("approval_decided", stored, who, next.votes().size() > a.votes().size()
                             ? next.votes().get(next.votes().size() - 1) : null));
                 }
                 if (stored.status() != ApprovalStatus.PENDING && stored.status() != ApprovalStatus.EMERGENCY) {
@@ -273,15 +269,10 @@ public final class Approvals {
             throw new ApprovalRefused("self_approval", who.id() + " requested " + a.id() + " and cannot " + verb
                     + " it; ask one of: " + approvers(a));
         }
-        if (!terms(a).approver(who)) {
+        if (!a.terms().approver(who)) {
             throw new ApprovalRefused("not_an_approver", describe(who) + " is not an approver of " + a.id()
                     + "; the policy " + a.policyName() + " allows: " + approvers(a));
         }
-    }
-
-    static io.aihelpdesk.governance.policy.ApprovalTerms terms(Approval a) {
-        return new io.aihelpdesk.governance.policy.ApprovalTerms(a.quorum(), a.approvers(), a.breakGlass(), 1, a.validMinutes(),
-                a.elicitation());
     }
 
     /** Who may approve, for messages: the policy's entries, or "any identified user or service". */
@@ -292,41 +283,6 @@ public final class Approvals {
 
     private static String describe(Principal p) {
         return p.kind() + ":" + (p.id().isBlank() ? "anonymous" : p.id()) + (p.roles().isEmpty() ? "" : " with roles " + p.roles());
-    }
-
-    private AuditEvent event(String type, Approval a, Principal who, Vote vote) {
-        String approver = vote != null ? vote.principal() : a.status() == ApprovalStatus.PENDING ? null : a.resolvedBy();
-        String reason = vote != null ? vote.reason() : a.status() == ApprovalStatus.PENDING ? a.message() : a.resolutionReason();
-        Map<String, Object> d = decisionMap(a.id(), a.status(), approver, reason, a.quorum());
-        d.put("approvals", a.approvals());
-        d.put("approved_by", a.votes().stream().filter(v -> v.decision().equals("approved")).map(Vote::principal).toList());
-        d.put("resource", a.resource());
-        if (type.equals("approval_requested")) {
-            d.put("approvers", a.approvers());
-            d.put("expires_at", a.expiresAt().toString());
-            d.put("policy", a.policyName());
-        }
-        if (vote != null && vote.via() != null) {
-            d.put("via", vote.via());
-        }
-        return base(type, a.traceId(), a.tool(), a.actionClass(), who).withDecision(d);
-    }
-
-    private static Map<String, Object> decisionMap(String id, ApprovalStatus s, String approver, String reason, int quorum) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("approval_id", id);
-        d.put("status", s.label());
-        d.put("approver", approver);
-        d.put("reason", reason);
-        d.put("quorum", quorum);
-        return d;
-    }
-
-    private static AuditEvent base(String type, String traceId, String tool, String actionClass, Principal who) {
-        return AuditEvent.of(type).withTrace(traceId, null).withActionClass(actionClass)
-                .withSession(new AuditEvent.Session(null, who.id()))
-                .withPrincipal(new AuditEvent.Principal(who.id(), who.kind(), who.roles()))
-                .withTool(new AuditEvent.Tool(tool, "aihelpdesk/approvals", null, null, null, null, null));
     }
 
     private static String newId() {

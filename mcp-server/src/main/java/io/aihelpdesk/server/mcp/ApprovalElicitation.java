@@ -56,7 +56,7 @@ final class ApprovalElicitation {
         Approval a = found.get();
         Principal me = new Principal(call.caller().id(), call.caller().kind(), call.caller().roles());
         boolean mayConfirm = a.elicitation() && a.requestedBy().equals(me.id()) && a.votes().stream().noneMatch(v -> v.principal().equals(me.id()))
-                && new io.aihelpdesk.governance.policy.ApprovalTerms(a.quorum(), a.approvers(), a.breakGlass(), 1, 1, true).approver(me);
+                && a.terms().approver(me);
         McpSchema.ElicitResult answer;
         try {
             answer = exchange.createElicitation(McpSchema.ElicitRequest.builder()
