@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ApprovalApiTest {
     private static final Map<String, String> KEYS = Map.of("alice", "hd_test-alice", "bob", "hd_test-bob", "carol", "hd_test-carol",
-            "dave", "hd_test-dave");
+            "dave", "hd_test-dave", "olga", "hd_test-olga");
     private static final String POLICY = """
             version: "1"
             policies:
@@ -49,7 +49,7 @@ class ApprovalApiTest {
                   - action: write
                     effect: require_approval
                     message: Incident bundles need two DBAs.
-                    conditions: {approval_quorum: 2, approvers: [{role: dba}]}
+                    conditions: {approval_quorum: 2, approvers: [{role: dba}], break_glass: [{role: oncall-lead}]}
             """;
 
     @TempDir
@@ -62,7 +62,7 @@ class ApprovalApiTest {
     void start() throws Exception {
         StringBuilder users = new StringBuilder("version: \"1\"\nusers:\n");
         for (var e : KEYS.entrySet()) {
-            users.append("  - id: ").append(e.getKey()).append("\n    roles: [").append(e.getKey().equals("dave") ? "developer" : "dba")
+            users.append("  - id: ").append(e.getKey()).append("\n    roles: [").append(e.getKey().equals("dave") ? "developer" : e.getKey().equals("olga") ? "oncall-lead" : "dba")
                     .append("]\n    api_key_sha256: ").append(sha256(e.getValue())).append('\n');
         }
         Files.writeString(dir.resolve("users.yaml"), users);
@@ -149,6 +149,39 @@ class ApprovalApiTest {
         AuditEvent decided = events.stream().filter(e -> e.eventType().equals("approval_decided")).findFirst().orElseThrow();
         assertThat(decided.decision()).containsEntry("status", "approved").containsEntry("approved_by", List.of("bob", "carol"));
         assertThat(helpdesk.audit().verify().valid()).isTrue();
+    }
+
+    @Test
+    void break_glass_needs_a_listed_principal_and_a_reason_then_the_call_runs_and_the_callback_hears_of_denials() throws Exception {
+        String trace = "tr_e2ebreakglass";
+        String id = (String) json(post("alice", "/api/v1/incidents", "{\"layers\": \"os\"}", trace)).get("approval_id");
+        HttpResponse<String> noReason = post("olga", "/v1/approvals/" + id + "/emergency", "{}", null);
+        assertThat(noReason.statusCode()).isEqualTo(400);
+        assertThat(json(noReason)).containsEntry("error", "reason_required");
+        HttpResponse<String> dba = post("bob", "/v1/approvals/" + id + "/emergency", "{\"reason\": \"disk full\"}", null);
+        assertThat(dba.statusCode()).isEqualTo(403);
+        assertThat(json(dba)).containsEntry("error", "not_allowed_to_break_glass");
+        HttpResponse<String> glass = post("olga", "/v1/approvals/" + id + "/emergency", "{\"reason\": \"disk full, primary down\"}", null);
+        assertThat(json(glass)).containsEntry("status", "emergency").containsEntry("resolved_by", "olga");
+        assertThat(post("alice", "/api/v1/incidents", "{\"layers\": \"os\"}", trace).statusCode()).isEqualTo(200);
+
+        java.util.concurrent.BlockingQueue<String> received = new java.util.concurrent.LinkedBlockingQueue<>();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/cb", ex -> {
+            received.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        receiver.start();
+        try {
+            String created = (String) json(post("alice", "/v1/approvals", "{\"action_class\": \"write\", \"callback_url\": "
+                    + "\"http://127.0.0.1:" + receiver.getAddress().getPort() + "/cb\"}", null)).get("approval_id");
+            post("bob", "/v1/approvals/" + created + "/deny", "{\"reason\": \"no\"}", null);
+            String body = received.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(body).isNotNull().contains("\"approval_id\":\"" + created + "\"", "\"status\":\"denied\"", "\"resolved_by\":\"bob\"");
+        } finally {
+            receiver.stop(0);
+        }
     }
 
     @Test
