@@ -201,7 +201,7 @@ public final class Pipeline {
         String how = "approve with `helpdesk approvals approve " + ap.id() + "` or POST /v1/approvals/" + ap.id()
                 + "/approve, as " + Approvals.approvers(ap) + " (" + ap.approvals() + " of " + ap.quorum()
                 + " approvals so far; expires " + ap.expiresAt() + "); then re-run the same call with the same arguments and trace id "
-                + call.traceId() + " (MCP: _meta.trace_id, HTTP: X-Trace-ID header)";
+                + call.traceId() + " (MCP: _meta.trace_id, HTTP: X-Trace-ID header, CLI: helpdesk tool --trace)";
         return new Outcome.PendingApproval(call.tool(), call.traceId(), 0, ap.id(), ap.message() + " — " + how);
     }
 

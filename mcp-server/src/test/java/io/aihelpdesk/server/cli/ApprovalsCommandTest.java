@@ -117,6 +117,37 @@ class ApprovalsCommandTest {
     }
 
     @Test
+    void helpdesk_tool_waits_for_approval_and_runs_when_re_issued_with_its_trace() throws Exception {
+        Files.writeString(dir.resolve("inventory.yaml"), "db_servers:\n  prod:\n    connection_string: \"host=127.0.0.1 port=1 "
+                + "dbname=postgres user=monitor connect_timeout=2\"\n    tags: [production]\n");
+        Files.writeString(dir.resolve("policy.yaml"), """
+                version: "1"
+                policies:
+                  - name: prod-reads-approved
+                    resources: [{type: database, match: {tags: [production]}}]
+                    rules: [{action: read, effect: require_approval, conditions: {approvers: [{role: dba}]}}]
+                """);
+        String[] common = {"tool", "check_connection", "--target", "prod", "--inventory", dir.resolve("inventory.yaml").toString(),
+            "--policy", dir.resolve("policy.yaml").toString(), "--audit-db", dir.resolve("cli-audit.db").toString(), "--as", "alice",
+            "--role", "dba", "--trace", "tr_cli_tool"};
+        CliRun first = CliRun.of(common);
+        assertThat(first.exit()).as(first.out() + first.err()).isEqualTo(4);
+        assertThat(first.err()).startsWith("APPROVAL REQUIRED — check_connection: ")
+                .contains("re-run the same call with the same arguments and trace id tr_cli_tool", "CLI: helpdesk tool --trace");
+        String id = first.err().replaceAll("(?s).*\\(approval (apr_[0-9a-f]+)\\).*", "$1");
+        assertThat(id).startsWith("apr_");
+
+        try (var audit = new io.aihelpdesk.governance.audit.SqliteAuditStore(dir.resolve("cli-audit.db"));
+             var store = io.aihelpdesk.governance.approval.JdbcApprovalStore.sqlite(dir.resolve("approvals.db"))) {
+            new io.aihelpdesk.governance.approval.Approvals(store, audit, io.aihelpdesk.governance.approval.ApprovalNotifier.NONE,
+                    java.time.Clock.systemUTC()).approve(id, Principal.user("bob", "dba"), "ok", null, "test");
+        }
+        CliRun again = CliRun.of(common);
+        assertThat(again.exit()).as("approved: it ran, and the closed port refused it").isEqualTo(1);
+        assertThat(again.err()).startsWith("ERROR — check_connection failed for prod").contains("refused");
+    }
+
+    @Test
     void an_unreachable_server_is_exit_code_2_with_what_to_check() {
         CliRun r = CliRun.of("approvals", "pending", "--server", "http://127.0.0.1:1");
         assertThat(r.exit()).isEqualTo(2);
