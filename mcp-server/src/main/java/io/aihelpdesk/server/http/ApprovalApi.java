@@ -19,6 +19,8 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
@@ -159,12 +161,38 @@ final class ApprovalApi extends HttpServlet {
                 + (text(b, "resource_name") == null ? "" : text(b, "resource_name"));
         String context = b.get("request_context") == null ? null : Json.write(b.get("request_context"));
         String callback = text(b, "callback_url");
-        if (callback != null && !callback.matches("https?://.+")) {
-            throw new IllegalArgumentException("callback_url must be an http or https URL, got '" + callback + "'");
+        if (callback != null) {
+            checkCallback(callback);
         }
         return new ApprovalRequest(trace == null ? Invocation.newTraceId() : trace, text(b, "tool_name") == null ? "" : text(b, "tool_name"),
                 actionClass, resource, text(b, "arguments_sha256") == null ? "" : text(b, "arguments_sha256"), who,
                 text(b, "policy_name"), context, terms, callback);
+    }
+
+    /**
+     * A callback must be an http(s) URL whose host does not resolve to a link-local or wildcard address
+     * (cloud metadata endpoints such as 169.254.169.254 live there): the server POSTs to it.
+     */
+    private static void checkCallback(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("callback_url is not a URL: " + e.getMessage(), e);
+        }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new IllegalArgumentException("callback_url must be an http or https URL with a host, got '" + url + "'");
+        }
+        try {
+            for (InetAddress a : InetAddress.getAllByName(uri.getHost())) {
+                if (a.isLinkLocalAddress() || a.isAnyLocalAddress()) {
+                    throw new IllegalArgumentException("callback_url host " + uri.getHost() + " resolves to " + a.getHostAddress()
+                            + ", a link-local or wildcard address (cloud metadata lives there); use a routable receiver");
+                }
+            }
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("callback_url host " + uri.getHost() + " does not resolve: " + e.getMessage(), e);
+        }
     }
 
     private static ApprovalStatus statusParam(String s) {

@@ -195,6 +195,10 @@ class ApprovalApiTest {
                 .containsEntry("approvers", List.of("role:dba"));
         String id = (String) a.get("approval_id");
         assertThat(post("alice", "/v1/approvals", "{}", null).statusCode()).isEqualTo(400);
+        HttpResponse<String> metadata = post("alice", "/v1/approvals", "{\"action_class\": \"write\", "
+                + "\"callback_url\": \"http://169.254.169.254/latest/meta-data\"}", null);
+        assertThat(metadata.statusCode()).isEqualTo(400);
+        assertThat(json(metadata).get("message").toString()).contains("resolves to 169.254.169.254, a link-local or wildcard address");
 
         HttpResponse<String> denied = post("bob", "/v1/approvals/" + id + "/deny", "{\"reason\": \"slot is still needed\", \"denied_by\": \"carol\"}", null);
         assertThat(json(denied)).containsEntry("status", "denied").containsEntry("resolved_by", "bob")
