@@ -32,16 +32,22 @@ public final class JdbcApprovalStore implements ApprovalStore {
         Connection open() throws SQLException;
     }
 
-    private JdbcApprovalStore(Connections connections, String where) {
+    /** @param lock statement run first in the creating transaction, so replicas starting together do not collide; or null */
+    private JdbcApprovalStore(Connections connections, String where, String lock) {
         this.connections = connections;
         this.where = where;
         try (Connection c = connections.open(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            if (lock != null) {
+                s.execute(lock);
+            }
             s.execute("CREATE TABLE IF NOT EXISTS approvals (approval_id TEXT PRIMARY KEY, status TEXT NOT NULL,"
                     + " trace_id TEXT NOT NULL, tool_name TEXT NOT NULL, resource TEXT NOT NULL, arguments_sha256 TEXT NOT NULL,"
                     + " requested_by TEXT NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL,"
                     + " version BIGINT NOT NULL, raw_json TEXT NOT NULL)");
             s.execute("CREATE INDEX IF NOT EXISTS approvals_call ON approvals (trace_id, tool_name, resource, arguments_sha256)");
             s.execute("CREATE INDEX IF NOT EXISTS approvals_status ON approvals (status, expires_at)");
+            c.commit();
         } catch (SQLException e) {
             throw failure("create the approvals table in", e);
         }
@@ -62,12 +68,13 @@ public final class JdbcApprovalStore implements ApprovalStore {
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.setBusyTimeout(10_000);
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
-        return new JdbcApprovalStore(() -> config.createConnection(url), file.toAbsolutePath().toString());
+        return new JdbcApprovalStore(() -> config.createConnection(url), file.toAbsolutePath().toString(), null);
     }
 
     /** Approvals in PostgreSQL, e.g. the database that holds a shared audit chain. */
     public static JdbcApprovalStore postgres(DataSource dataSource) {
-        return new JdbcApprovalStore(dataSource::getConnection, "postgresql");
+        // concurrent CREATE TABLE IF NOT EXISTS can still collide in the catalog: serialize on a lock ("aiHDapr0")
+        return new JdbcApprovalStore(dataSource::getConnection, "postgresql", "SELECT pg_advisory_xact_lock(7019220952763363888)");
     }
 
     @Override
