@@ -70,9 +70,9 @@ section "build (./helpdesk --version)"
 "$HELPDESK" --version
 
 # ------------------------------------------------------------------------------------------------
-section "MCP TypeScript SDK client: stdio, Streamable HTTP, SSE"
+section "MCP TypeScript SDK client: stdio, Streamable HTTP, SSE; approval by elicitation"
 client_rc=0
-node --test --test-reporter=spec mcp-client.test.mjs || client_rc=$?
+node --test --test-reporter=spec mcp-client.test.mjs approval-elicitation.test.mjs || client_rc=$?
 
 # ------------------------------------------------------------------------------------------------
 section "MCP conformance suite (server scenarios)"

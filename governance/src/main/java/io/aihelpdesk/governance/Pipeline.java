@@ -1,5 +1,10 @@
 package io.aihelpdesk.governance;
 
+import io.aihelpdesk.governance.approval.Approval;
+import io.aihelpdesk.governance.approval.ApprovalRequest;
+import io.aihelpdesk.governance.approval.ApprovalStatus;
+import io.aihelpdesk.governance.approval.ApprovalStoreException;
+import io.aihelpdesk.governance.approval.Approvals;
 import io.aihelpdesk.governance.audit.AuditEvent;
 import io.aihelpdesk.governance.audit.AuditStore;
 import io.aihelpdesk.governance.guardrail.Guardrails;
@@ -14,6 +19,8 @@ import io.aihelpdesk.governance.redact.Redactor;
 import io.aihelpdesk.tools.Caller;
 import io.aihelpdesk.tools.Catalog;
 import io.aihelpdesk.tools.Diagnosis;
+import io.aihelpdesk.tools.Effect;
+import io.aihelpdesk.tools.ToolDefinition;
 import io.aihelpdesk.tools.Gate;
 import io.aihelpdesk.tools.Invocation;
 import io.aihelpdesk.tools.Invoker;
@@ -44,22 +51,47 @@ public final class Pipeline {
     private final Redactor redactor;
     private final Clock clock;
     private final Guardrails guardrails;
+    private final OperatingMode mode;
+    private final Approvals approvals;
+    private final Catalog offered;
+
+    /** A read-only pipeline without approvals: calls that need one are refused. */
+    public Pipeline(Invoker invoker, Supplier<PolicyEngine> policy, AuditStore audit, Redactor redactor, Clock clock) {
+        this(invoker, policy, audit, redactor, clock, OperatingMode.READONLY, null);
+    }
 
     /**
-     * @param policy the policy in force, asked on every call so reloads apply; null when no policy
-     *               file is configured (nothing is enforced, everything is still audited)
+     * @param policy    the policy in force, asked on every call so reloads apply; null when no policy
+     *                  file is configured (nothing is enforced, everything is still audited)
+     * @param mode      readonly hides and refuses tools that change a database or cluster; fix governs them
+     * @param approvals where {@code require_approval} decisions get their approvals; null refuses such calls
      */
-    public Pipeline(Invoker invoker, Supplier<PolicyEngine> policy, AuditStore audit, Redactor redactor, Clock clock) {
+    public Pipeline(Invoker invoker, Supplier<PolicyEngine> policy, AuditStore audit, Redactor redactor, Clock clock,
+                    OperatingMode mode, Approvals approvals) {
         this.invoker = invoker;
         this.policy = policy;
         this.audit = audit;
         this.redactor = redactor;
         this.clock = clock;
         this.guardrails = new Guardrails(audit, redactor, clock);
+        this.mode = mode;
+        this.approvals = approvals;
+        this.offered = mode == OperatingMode.FIX ? invoker.catalog() : new Catalog(invoker.catalog().all().stream()
+                .filter(d -> mode.offers(d, d.effect())).<ToolDefinition<?, ?>>map(d -> d).toList());
     }
 
+    /** The tools this server offers in its mode: what every door lists. */
     public Catalog catalog() {
-        return invoker.catalog();
+        return offered;
+    }
+
+    public OperatingMode mode() {
+        return mode;
+    }
+
+    /** The approval workflow, or null when this pipeline cannot collect approvals. */
+    public Approvals approvals() {
+        return approvals;
     }
 
     public Outcome run(Invocation call) {
@@ -128,21 +160,39 @@ public final class Pipeline {
             redactor.remember(db.spec().password());
         }
         Invocation call = a.invocation();
-        AuditEvents events = new AuditEvents(call, redactor, a.effect().name().toLowerCase(Locale.ROOT));
+        Effect effect = a.effect();
+        if (!mode.offers(a.tool(), effect)) {
+            return Optional.of(new Outcome.Denied(call.tool(), call.traceId(), 0, "the server runs in readonly mode; "
+                    + call.tool() + " is " + effect.name().toLowerCase(Locale.ROOT) + " — start it with --mode fix (or HELPDESK_MODE=fix) "
+                    + "to offer changes, under policy and approvals", List.of("mode: readonly"), ""));
+        }
+        AuditEvents events = new AuditEvents(call, redactor, effect.name().toLowerCase(Locale.ROOT));
         Decision decision = null;
+        Approval granted = null;
         try {
             if (policy != null && a.tool().target() != TargetKind.NONE) {
                 PolicyEngine engine = policy.get();
                 gate.engine.set(engine);
                 decision = engine.evaluate(new PolicyRequest(principal(call.caller()), resource(a),
-                        Action.valueOf(a.effect().name()), clock.instant()));
+                        Action.valueOf(effect.name()), clock.instant()));
                 audit.append(events.decision(decision));
                 Optional<Outcome> limited = decision.verdict() == Verdict.DENY ? Optional.empty()
                         : guardrails.check(a, resource(a), engine); // hard limits win over allow and approval
                 if (limited.isPresent()) {
                     return limited;
                 }
-                if (decision.verdict() != Verdict.ALLOW) {
+                if (decision.verdict() == Verdict.REQUIRE_APPROVAL && approvals != null) {
+                    Approval ap = approvals.forCall(approvalRequest(a, effect, decision, engine));
+                    if (ap.status() == ApprovalStatus.DENIED) {
+                        return Optional.of(new Outcome.Denied(call.tool(), call.traceId(), 0, "approval " + ap.id() + " was denied by "
+                                + ap.resolvedBy() + (ap.resolutionReason() == null ? "" : ": " + ap.resolutionReason())
+                                + "; a new trace is needed to ask again", List.of("approval " + ap.id() + ": denied"), decision.policyVersion()));
+                    }
+                    if (!ap.grantsAt(clock.instant())) {
+                        return Optional.of(pending(call, ap));
+                    }
+                    granted = ap;
+                } else if (decision.verdict() != Verdict.ALLOW) {
                     return Optional.of(refusal(call, decision));
                 }
                 Guardrails.Entry entry = guardrails.enter(a, engine);
@@ -151,19 +201,53 @@ public final class Pipeline {
                 }
                 gate.held.set(entry.ticket());
             }
+            if (granted == null && effect != Effect.READ && approvals != null) {
+                approvals.autoApproved(call.traceId(), call.tool(), effect.name().toLowerCase(Locale.ROOT), principal(call.caller()),
+                        decision == null ? "no policy (none configured)" : decision.reasons().isEmpty() ? "policy"
+                                : decision.reasons().get(0).policy());
+            }
             AuditEvent execution = events.intent(decision);
+            if (granted != null) {
+                java.util.Map<String, Object> d = new java.util.LinkedHashMap<>(execution.decision());
+                d.put("approval_id", granted.id());
+                d.put("approval_status", granted.status().label());
+                execution = execution.withDecision(d);
+            }
             audit.append(execution);
             intent.set(execution);
             return Optional.empty();
+        } catch (ApprovalStoreException e) {
+            return Optional.of(new Outcome.Failed(call.tool(), call.traceId(), 0, new Diagnosis("approval_unavailable",
+                    "the call needs an approval and none could be obtained, so it was not run: " + redactor.text(String.valueOf(e.getMessage())),
+                    "check the approval store (next to the audit database, or the audit PostgreSQL); calls that need approval are "
+                            + "refused until it works (fail closed)", ""), ""));
         } catch (RuntimeException e) {
             return Optional.of(auditDown(call, e));
         }
     }
 
+    private ApprovalRequest approvalRequest(Gate.Admission a, Effect effect, Decision d, PolicyEngine engine) {
+        Invocation call = a.invocation();
+        Resource r = resource(a);
+        String message = d.reasons().isEmpty() ? "approval required" : d.reasons().get(0).message();
+        return new ApprovalRequest(call.traceId(), call.tool(), effect.name().toLowerCase(Locale.ROOT),
+                r.type() + ":" + r.name(), CallHash.of(redactor.map(call.arguments())), principal(call.caller()),
+                d.reasons().isEmpty() ? "default" : d.reasons().get(0).policy(), message, engine.approvalTerms(d), null);
+    }
+
+    /** The call waits for approval: who can give it, how, and how to re-run the call once given. */
+    private static Outcome pending(Invocation call, Approval ap) {
+        String how = "approve with `helpdesk approvals approve " + ap.id() + "` or POST /v1/approvals/" + ap.id()
+                + "/approve, as " + Approvals.approvers(ap) + " (" + ap.approvals() + " of " + ap.quorum()
+                + " approvals so far; expires " + ap.expiresAt() + "); then re-run the same call with the same arguments and trace id "
+                + call.traceId() + " (MCP: _meta.trace_id, HTTP: X-Trace-ID header, CLI: helpdesk tool --trace)";
+        return new Outcome.PendingApproval(call.tool(), call.traceId(), 0, ap.id(), ap.message() + " — " + how);
+    }
+
     private Outcome refusal(Invocation call, Decision d) {
         String message = d.reasons().isEmpty() ? d.verdict().label() : d.reasons().get(0).message();
         if (d.verdict() == Verdict.REQUIRE_APPROVAL) {
-            message = message + " — this server cannot collect approvals yet, so the call is refused (fail closed)";
+            message = message + " — this server cannot collect approvals (no approval store is configured), so the call is refused (fail closed)";
         }
         return new Outcome.Denied(call.tool(), call.traceId(), 0, message,
                 d.reasons().stream().map(r -> r.policy() + (r.ruleIndex() >= 0 ? "[" + r.ruleIndex() + "]" : "") + ": " + r.message()).toList(),

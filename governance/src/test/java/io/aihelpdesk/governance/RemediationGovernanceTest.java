@@ -1,5 +1,6 @@
 package io.aihelpdesk.governance;
 
+import io.aihelpdesk.governance.OperatingMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aihelpdesk.governance.audit.AuditEvent;
@@ -73,7 +74,7 @@ class RemediationGovernanceTest {
     void scaling_to_zero_is_governed_and_audited_as_destructive_while_other_scales_are_writes() throws Exception {
         PolicyEngine engine = new PolicyEngine(PolicyFile.parse(POLICY, "policies.yaml", Map.<String, String>of()::get), Verdict.DENY, false);
         try (SqliteAuditStore audit = new SqliteAuditStore(dir.resolve("audit.db"))) {
-            Pipeline pipeline = new Pipeline(fx.invoker(), () -> engine, audit, new Redactor(), Clock.systemUTC());
+            Pipeline pipeline = new Pipeline(fx.invoker(), () -> engine, audit, new Redactor(), Clock.systemUTC(), OperatingMode.FIX, null);
 
             Outcome zero = pipeline.run(call("scale_workload", Map.of("namespace", "shop", "kind", "deployment", "name", "orders", "replicas", 0)));
             assertThat(zero).isInstanceOf(Outcome.Denied.class);

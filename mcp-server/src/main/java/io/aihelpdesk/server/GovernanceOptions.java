@@ -1,5 +1,6 @@
 package io.aihelpdesk.server;
 
+import io.aihelpdesk.governance.OperatingMode;
 import io.aihelpdesk.governance.policy.Verdict;
 import java.nio.file.Path;
 
@@ -12,8 +13,21 @@ import java.nio.file.Path;
  * @param policyFile     policy YAML, or null for no enforcement (every call still audited)
  * @param defaultVerdict what applies when no policy matches (deny unless configured otherwise)
  * @param dryRun         allow everything but record what the policy would have decided
+ * @param mode           readonly (default) or fix: whether tools that change databases and clusters are offered
+ * @param approvals      where approvals are kept and who is notified
  */
-public record GovernanceOptions(Path auditDb, String auditUrl, Path policyFile, Verdict defaultVerdict, boolean dryRun) {
+public record GovernanceOptions(Path auditDb, String auditUrl, Path policyFile, Verdict defaultVerdict, boolean dryRun,
+                                OperatingMode mode, ApprovalSettings approvals) {
+    /** Read-only, default approval settings. */
+    public GovernanceOptions(Path auditDb, String auditUrl, Path policyFile, Verdict defaultVerdict, boolean dryRun) {
+        this(auditDb, auditUrl, policyFile, defaultVerdict, dryRun, OperatingMode.READONLY, ApprovalSettings.DEFAULTS);
+    }
+
+    /** The same options in another operating mode. */
+    public GovernanceOptions withMode(OperatingMode m) {
+        return new GovernanceOptions(auditDb, auditUrl, policyFile, defaultVerdict, dryRun, m, approvals);
+    }
+
     /** The audit database used when none is configured: {@code ~/.local/state/aihelpdesk/audit.db}. */
     public static Path defaultAuditDb() {
         return Path.of(System.getProperty("user.home", "."), ".local", "state", "aihelpdesk", "audit.db");

@@ -1,6 +1,10 @@
 package io.aihelpdesk.server;
 
 import io.aihelpdesk.governance.Pipeline;
+import io.aihelpdesk.governance.approval.ApprovalStore;
+import io.aihelpdesk.governance.approval.Approvals;
+import io.aihelpdesk.governance.approval.JdbcApprovalStore;
+import io.aihelpdesk.governance.approval.WebhookNotifier;
 import io.aihelpdesk.governance.audit.AuditStore;
 import io.aihelpdesk.governance.audit.PostgresAuditStore;
 import io.aihelpdesk.governance.audit.SqliteAuditStore;
@@ -59,6 +63,8 @@ public final class Helpdesk implements AutoCloseable {
     private final Pipeline pipeline;
     private final IncidentSettings incidents;
     private final Playbooks playbooks;
+    private final Approvals approvals;
+    private final AutoCloseable expiry;
 
     public Helpdesk(Inventory inventory, PostgresSettings settings, GovernanceOptions governance) throws ConfigException {
         this(inventory, settings, KubernetesSettings.defaults(), governance);
@@ -108,7 +114,23 @@ public final class Helpdesk implements AutoCloseable {
         // Reversible actions and their inverses live beside the audit chain (rollbacks.db).
         tools.addAll(RemediationToolset.all(new RollbackJournal(rollbackFile(governance))));
         Invoker invoker = new Invoker(new Catalog(tools), DatabaseTargets.of(inventory), pools, clusters);
-        this.pipeline = new Pipeline(invoker, policy, audit, redactor, Clock.systemUTC());
+        this.approvals = approvals(governance, audit);
+        this.expiry = approvals.expiryWorker(governance.approvals().expiryEvery());
+        this.pipeline = new Pipeline(invoker, policy, audit, redactor, Clock.systemUTC(), governance.mode(), approvals);
+    }
+
+    /** Approvals next to the audit chain: {@code approvals.db} beside the audit file, or the audit PostgreSQL. */
+    private static Approvals approvals(GovernanceOptions governance, AuditStore audit) {
+        ApprovalSettings s = governance.approvals();
+        ApprovalStore store;
+        if (s.store() != null) {
+            store = JdbcApprovalStore.sqlite(s.store());
+        } else if (governance.auditUrl() != null) {
+            store = JdbcApprovalStore.postgres(dataSource(governance.auditUrl(), "aihelpdesk/approvals"));
+        } else {
+            store = JdbcApprovalStore.sqlite(governance.auditDb().toAbsolutePath().resolveSibling("approvals.db"));
+        }
+        return new Approvals(store, audit, new WebhookNotifier(s.webhook(), s.webhookFormat(), s.publicUrl()), Clock.systemUTC());
     }
 
     /** {@code rollbacks.db} in the audit chain's directory (the default audit directory with a shared PostgreSQL chain). */
@@ -128,6 +150,10 @@ public final class Helpdesk implements AutoCloseable {
 
     /** A shared chain in PostgreSQL; the connection string follows the same rules as tool targets. */
     private static AuditStore postgresAudit(String connectionString) {
+        return new PostgresAuditStore(dataSource(connectionString, "aihelpdesk/audit"));
+    }
+
+    private static PGSimpleDataSource dataSource(String connectionString, String applicationName) {
         ConnectionSpec spec = ConnectionStrings.fromEnvironment().parse(connectionString);
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setServerNames(spec.hosts().toArray(String[]::new));
@@ -137,12 +163,12 @@ public final class Helpdesk implements AutoCloseable {
         if (spec.password() != null) {
             ds.setPassword(spec.password());
         }
-        ds.setApplicationName("aihelpdesk/audit");
+        ds.setApplicationName(applicationName);
         ds.setConnectTimeout(10);
         if (spec.option("sslmode") != null) {
             ds.setSslMode(spec.option("sslmode"));
         }
-        return new PostgresAuditStore(ds);
+        return ds;
     }
 
     public Inventory inventory() {
@@ -174,6 +200,10 @@ public final class Helpdesk implements AutoCloseable {
         return audit;
     }
 
+    public Approvals approvals() {
+        return approvals;
+    }
+
     @Override
     public void close() {
         pools.close();
@@ -181,6 +211,12 @@ public final class Helpdesk implements AutoCloseable {
         if (policies != null) {
             policies.close();
         }
+        try {
+            expiry.close();
+        } catch (Exception e) {
+            LOG.warn("approval expiry worker did not stop: {}", e.toString());
+        }
+        approvals.store().close();
         audit.close();
     }
 }

@@ -25,7 +25,9 @@ class ReadmeToolTableTest {
         String section = readme.substring(start, readme.indexOf("\n## ", start + 1));
         Matcher m = Pattern.compile("(?m)^\\| `([a-z_]+)` \\|").matcher(section);
         List<String> rows = m.results().map(r -> r.group(1)).toList();
-        try (Helpdesk h = new Helpdesk(Inventory.none(), PostgresSettings.defaults(), GovernanceOptions.auditOnly(dir.resolve("a.db")))) {
+        // fix mode: the README documents every tool, including those readonly mode does not offer
+        try (Helpdesk h = new Helpdesk(Inventory.none(), PostgresSettings.defaults(),
+                GovernanceOptions.auditOnly(dir.resolve("a.db")).withMode(io.aihelpdesk.governance.OperatingMode.FIX))) {
             List<String> tools = h.catalog().all().stream().map(ToolDefinition::name).toList();
             assertThat(rows).as("README tool table rows").containsExactlyInAnyOrderElementsOf(tools);
         }

@@ -7,8 +7,9 @@ import java.util.Set;
 
 /**
  * {@code destructive_without_approval}: a destructive tool about to run (an intent, i.e. a
- * {@code tool_execution} without an outcome) whose trace holds no approved {@code approval_resolved}
- * event. {@code denied_call}: a policy denial, reported once per trace (the denied call's own
+ * {@code tool_execution} without an outcome) whose trace holds no approved {@code approval_decided}
+ * (or the original's {@code approval_resolved}) event; break glass and policy auto-approvals do not
+ * count, so they are alerted too. {@code denied_call}: a policy denial, reported once per trace (the denied call's own
  * stopped event is not reported again).
  */
 final class ApprovalRule implements Rule {
@@ -20,7 +21,7 @@ final class ApprovalRule implements Rule {
     @Override
     public void check(AuditEvent e, List<Alert> out) {
         switch (e.eventType()) {
-            case "approval_resolved" -> {
+            case "approval_resolved", "approval_decided" -> {
                 if (e.traceId() != null && approves(e.decision())) {
                     approved.put(e.traceId(), true);
                 }

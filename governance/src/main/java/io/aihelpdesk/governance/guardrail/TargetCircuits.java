@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 final class TargetCircuits {
     /** Diagnosis codes meaning the target was unreachable or did not answer in time. */
     static final Set<String> UNREACHABLE = Set.of("connection_refused", "host_unknown", "host_unreachable",
-            "connect_timeout", "connection_failed", "server_not_ready", "k8s_unreachable", "k8s_timeout");
+            "connect_timeout", "connection_failed", "connection_terminated", "server_not_ready", "k8s_unreachable", "k8s_timeout");
     private final Map<String, Circuit> circuits = new ConcurrentHashMap<>();
     private final Clock clock;
 

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  */
 final class ConditionsReader {
     private static final Set<String> CONDITIONS = Set.of("require_approval", "approval_quorum",
-            "max_rows_affected", "max_pods_affected", "schedule");
+            "max_rows_affected", "max_pods_affected", "schedule", "approvers", "break_glass", "approval_expires_minutes",
+            "approval_valid_minutes", "elicitation_approval");
     private static final Set<String> SCHEDULE = Set.of("days", "hours", "timezone");
     private static final Pattern HOUR = Pattern.compile("(\\d{1,2})(?:-(\\d{1,2}))?");
     private final ConfigProblems p;
@@ -43,7 +44,17 @@ final class ConditionsReader {
         Integer rows = Fields.integer(p, n, "max_rows_affected", 0, null);
         Integer pods = Fields.integer(p, n, "max_pods_affected", 0, null);
         ConfigNode s = n.fields().get("schedule");
-        return new Conditions(approval, quorum, rows, pods, Fields.absent(s) ? null : schedule(s));
+        ApprovalTerms terms = new ApprovalTerms(quorum, principals(n, "approvers"), principals(n, "break_glass"),
+                Fields.integer(p, n, "approval_expires_minutes", 1, ApprovalTerms.DEFAULT.expiresMinutes()),
+                Fields.integer(p, n, "approval_valid_minutes", 1, ApprovalTerms.DEFAULT.validMinutes()),
+                p.bool(n, "elicitation_approval", false));
+        return new Conditions(approval, quorum, rows, pods, Fields.absent(s) ? null : schedule(s), terms);
+    }
+
+    /** {@code approvers} / {@code break_glass}: entries like a policy's principals ({@code role}, {@code user}, {@code service}). */
+    private List<String> principals(ConfigNode n, String key) {
+        return Fields.mappings(p, n, key, false, (item, i) -> new PolicyReader(p).principal(item)).stream()
+                .map(PrincipalEntry::toString).toList();
     }
 
     Schedule schedule(ConfigNode n) {

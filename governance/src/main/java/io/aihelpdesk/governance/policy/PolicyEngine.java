@@ -60,6 +60,27 @@ public final class PolicyEngine {
         return new Explanation(steps, finish(d));
     }
 
+    /**
+     * The approval terms of the rule a decision names (its first reason), for {@code require_approval}
+     * decisions; the defaults (quorum 1, any identified approver) when the reason names no rule.
+     */
+    public ApprovalTerms approvalTerms(Decision decision) {
+        if (decision.reasons().isEmpty()) {
+            return ApprovalTerms.DEFAULT;
+        }
+        Reason r = decision.reasons().get(0);
+        for (Policy policy : ordered) {
+            if (policy.name().equals(r.policy())) {
+                for (Rule rule : policy.rules()) {
+                    if (rule.index() == r.ruleIndex()) {
+                        return rule.conditions().approval();
+                    }
+                }
+            }
+        }
+        return ApprovalTerms.DEFAULT;
+    }
+
     private Decision consider(Policy policy, PolicyRequest request, List<TraceStep> steps) {
         String why = policy.mismatch(request);
         if (why != null) {

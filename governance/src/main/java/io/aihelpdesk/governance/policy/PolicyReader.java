@@ -59,7 +59,7 @@ final class PolicyReader {
                 Fields.mappings(p, n, "rules", true, this::rule));
     }
 
-    private PrincipalEntry principal(ConfigNode n) {
+    PrincipalEntry principal(ConfigNode n) {
         p.onlyKeys(n, PRINCIPAL);
         List<String> kinds = n.fields().keySet().stream().filter(PRINCIPAL::contains).toList();
         if (kinds.isEmpty() && !n.fields().isEmpty()) {

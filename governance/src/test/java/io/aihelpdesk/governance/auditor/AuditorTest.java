@@ -93,6 +93,15 @@ class AuditorTest {
     }
 
     @Test
+    void approval_decided_events_of_the_approval_workflow_count_but_break_glass_is_still_alerted() {
+        assertThat(feed(Calls.decided("evt_1", t(0), "tr_7", "approved"),
+                Calls.intent("evt_2", t(1), "tr_7", "mallory", "terminate_connection", "destructive", Map.of()))).isEmpty();
+        assertAlert(feed(Calls.decided("evt_3", t(2), "tr_6", "emergency"),
+                Calls.intent("evt_4", t(3), "tr_6", "mallory", "terminate_connection", "destructive", Map.of())),
+                Alert.Level.CRITICAL, "destructive_without_approval", "evt_4");
+    }
+
+    @Test
     void a_timestamp_more_than_a_second_backwards_is_critical() {
         List<Alert> alerts = feed(Calls.read("evt_1", t(10)), Calls.read("evt_2", t(8)),
                 Calls.read("evt_3", t(10).minusMillis(500)));

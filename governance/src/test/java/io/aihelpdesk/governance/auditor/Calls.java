@@ -51,6 +51,11 @@ final class Calls {
                 .withOutcome(new AuditEvent.Outcome(status, "denied by policy prod", 0L)));
     }
 
+    static AuditEvent decided(String id, Instant ts, String trace, String status) {
+        return at(id, ts, AuditEvent.of("approval_decided").withTrace(trace, null)
+                .withDecision(Map.of("approval_id", "apr_1", "status", status, "approver", "bob", "quorum", 1)));
+    }
+
     static AuditEvent approval(String id, Instant ts, String trace, String status) {
         return at(id, ts, AuditEvent.of("approval_resolved").withTrace(trace, null)
                 .withDecision(Map.of("status", status, "approver", "bob")));

@@ -170,7 +170,7 @@ class GuardrailsTest {
         for (int i = 0; i < 2; i++) {
             Outcome o = call(p, "check_connection", on("own"), ALICE);
             assertThat(o).as(o.text()).isInstanceOf(Outcome.Failed.class);
-            assertThat(TargetCircuits.UNREACHABLE).contains(((Outcome.Failed) o).diagnosis().code());
+            assertThat(TargetCircuits.UNREACHABLE).as(o.text()).contains(((Outcome.Failed) o).diagnosis().code());
         }
         assertThat(assertRefused(call(p, "check_connection", on("own"), ALICE), "circuit_breaker").message())
                 .contains("the circuit of database own is open after 2 consecutive failures");

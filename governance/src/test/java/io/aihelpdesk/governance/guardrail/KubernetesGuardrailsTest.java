@@ -1,5 +1,6 @@
 package io.aihelpdesk.governance.guardrail;
 
+import io.aihelpdesk.governance.OperatingMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aihelpdesk.governance.Pipeline;
@@ -126,7 +127,7 @@ class KubernetesGuardrailsTest {
                 new ConnectionPools(PostgresSettings.defaults()), targets);
         PolicyEngine engine = new PolicyEngine(PolicyFile.parse(POLICY, "policies.yaml", Map.<String, String>of()::get), Verdict.DENY, false);
         audit = new SqliteAuditStore(dir.resolve("audit.db"));
-        pipeline = new Pipeline(invoker, () -> engine, audit, new Redactor(), Clock.systemUTC());
+        pipeline = new Pipeline(invoker, () -> engine, audit, new Redactor(), Clock.systemUTC(), OperatingMode.FIX, null);
         for (String ns : List.of("staging", "prod")) {
             for (int i = 0; i < 3; i++) {
                 pod(ns, "web-" + i, "web");

@@ -1,5 +1,6 @@
 package io.aihelpdesk.governance.testkit;
 
+import io.aihelpdesk.governance.OperatingMode;
 import io.aihelpdesk.governance.Pipeline;
 import io.aihelpdesk.governance.audit.AuditStore;
 import io.aihelpdesk.governance.policy.PolicyEngine;
@@ -116,7 +117,7 @@ public final class TestPipeline {
         Invoker invoker = new Invoker(new Catalog(tools), DatabaseTargets.of(inventory), pools);
         PolicyEngine engine = new PolicyEngine(PolicyFile.parse(policy, "policies.yaml", Map.<String, String>of()::get),
                 Verdict.DENY, false);
-        return new Pipeline(invoker, () -> engine, audit, new Redactor(), clock);
+        return new Pipeline(invoker, () -> engine, audit, new Redactor(), clock, OperatingMode.FIX, null);
     }
 
     public static Outcome call(Pipeline p, String tool, Map<String, Object> args, Caller caller) {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "helpdesk", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "aiHelpDesk: governed PostgreSQL diagnostic tools for AI agents (MCP server).",
         subcommands = {McpCommand.class, ServeCommand.class, ChatCommand.class, DemoCommand.class, DiagnoseCommand.class, ToolCommand.class,
-            ToolsCommand.class, BundleCommand.class, UsersCommand.class, AuditCommand.class, PolicyCommand.class, AuditorCommand.class,
+            ToolsCommand.class, BundleCommand.class, UsersCommand.class, AuditCommand.class, PolicyCommand.class, AuditorCommand.class, ApprovalsCommand.class,
             LabCommand.class, FaultCommand.class, ComplianceCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -3,7 +3,6 @@ package io.aihelpdesk.server.cli;
 import io.aihelpdesk.server.Helpdesk;
 import io.aihelpdesk.server.mcp.McpServers;
 import io.aihelpdesk.server.mcp.StdioLines;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import java.io.FileInputStream;
@@ -33,7 +32,7 @@ final class McpCommand implements Callable<Integer> {
         try (Helpdesk helpdesk = options.open()) {
             CountDownLatch eof = new CountDownLatch(1);
             StdioLines lines = new StdioLines(new FileInputStream(FileDescriptor.in), protocolOut);
-            StdioServerTransportProvider transport = new StdioServerTransportProvider(McpJsonDefaults.getMapper(),
+            StdioServerTransportProvider transport = new StdioServerTransportProvider(io.aihelpdesk.server.mcp.McpJson.mapper(),
                     new EofSignallingInput(lines.input(), eof::countDown), lines.output());
             McpSyncServer server = McpServers.stdio(helpdesk, transport, options.localCaller("stdio"));
             eof.await();

@@ -1,6 +1,9 @@
 package io.aihelpdesk.server.cli;
 
+import io.aihelpdesk.governance.OperatingMode;
+import io.aihelpdesk.server.ApprovalSettings;
 import io.aihelpdesk.server.GovernanceOptions;
+import java.net.URI;
 import io.aihelpdesk.server.Version;
 import io.aihelpdesk.tools.incident.IncidentSettings;
 import io.aihelpdesk.tools.kubernetes.KubernetesSettings;
@@ -57,6 +60,21 @@ final class ServerOptions {
             description = "Directory of your own playbooks (*.yaml); one with a built-in playbook's id replaces it. Default: $HELPDESK_PLAYBOOK_DIR.")
     Path playbooks;
 
+    @Option(names = "--mode", paramLabel = "MODE",
+            description = "readonly (default): tools that change databases or clusters are neither listed nor run; fix: they are "
+                    + "listed and governed (policy, approvals, audit). Default: $HELPDESK_MODE, else readonly.")
+    String mode;
+
+    @Option(names = "--approval-webhook", paramLabel = "URL",
+            description = "Where approval requests, decisions and emergencies are POSTed (Slack body for hooks.slack.com). "
+                    + "Default: $HELPDESK_APPROVAL_WEBHOOK.")
+    String approvalWebhook;
+
+    @Option(names = "--approval-db", paramLabel = "FILE",
+            description = "SQLite file of the approvals. Default: $HELPDESK_APPROVAL_DB, else approvals.db next to the audit "
+                    + "database (or the audit PostgreSQL with --audit-url).")
+    Path approvalDb;
+
     @Option(names = "--as", paramLabel = "ID",
             description = "Identity of the local (stdio/CLI) caller for policy and audit. Default: $HELPDESK_PRINCIPAL, else the OS user.")
     String as;
@@ -76,8 +94,14 @@ final class ServerOptions {
 
     GovernanceOptions governance() {
         boolean dryRun = "true".equalsIgnoreCase(System.getenv("HELPDESK_POLICY_DRY_RUN"));
+        String webhook = EnvDefaults.text(approvalWebhook, "HELPDESK_APPROVAL_WEBHOOK", null);
+        ApprovalSettings approvals = new ApprovalSettings(EnvDefaults.path(approvalDb, "HELPDESK_APPROVAL_DB"),
+                webhook == null ? null : URI.create(webhook), EnvDefaults.text(null, "HELPDESK_APPROVAL_WEBHOOK_FORMAT", "auto"),
+                EnvDefaults.text(null, "HELPDESK_PUBLIC_URL", null), ApprovalSettings.DEFAULTS.expiryEvery());
         return new GovernanceOptions(auditDatabase(auditDb), EnvDefaults.text(auditUrl, "HELPDESK_AUDIT_URL", null),
-                EnvDefaults.path(policy, "HELPDESK_POLICY_FILE"), EnvDefaults.defaultVerdict(), dryRun);
+                EnvDefaults.path(policy, "HELPDESK_POLICY_FILE"), EnvDefaults.defaultVerdict(), dryRun,
+                OperatingMode.parse(EnvDefaults.text(mode, "HELPDESK_MODE", null), mode != null ? "--mode" : "HELPDESK_MODE"),
+                approvals);
     }
 
     /** The SQLite audit file: the flag, else {@code HELPDESK_AUDIT_DB}, else the per-user default. */

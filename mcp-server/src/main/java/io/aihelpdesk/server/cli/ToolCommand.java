@@ -41,6 +41,10 @@ final class ToolCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json.")
     Format format = Format.TEXT;
 
+    @Option(names = "--trace", paramLabel = "TRACE_ID",
+            description = "Trace id of the call; re-run a call that waited for approval with the trace id it was given.")
+    String trace;
+
     @Override
     public Integer call() throws Exception {
         Map<String, Object> arguments = new LinkedHashMap<>();
@@ -56,7 +60,7 @@ final class ToolCommand implements Callable<Integer> {
             if (target != null) {
                 arguments.put(targetParameter(helpdesk, name), target);
             }
-            Outcome outcome = helpdesk.pipeline().run(new Invocation(name, arguments, options.localCaller("cli"), null, "cli"));
+            Outcome outcome = helpdesk.pipeline().run(new Invocation(name, arguments, options.localCaller("cli"), trace, "cli"));
             if (format == Format.JSON) {
                 System.out.println(Json.writePretty(json(outcome)));
             } else {

@@ -9,7 +9,6 @@ import io.aihelpdesk.server.mcp.McpServers;
 import io.aihelpdesk.tools.Caller;
 import io.aihelpdesk.tools.Invocation;
 import io.modelcontextprotocol.common.McpTransportContext;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.McpTransportContextExtractor;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
@@ -32,7 +31,8 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * {@code helpdesk serve}: MCP Streamable HTTP at {@code /mcp}, legacy SSE at {@code /sse} (+
- * {@code /message}), the audit API at {@code /v1/events} and {@code /v1/verify}, the REST gateway at
+ * {@code /message}), the audit API at {@code /v1/events} and {@code /v1/verify}, approvals at
+ * {@code /v1/approvals}, the REST gateway at
  * {@code /api/v1/*} and {@code /health}, on one port. Binds to loopback by default; Host and Origin
  * headers are checked so a web page cannot reach the server through DNS rebinding.
  */
@@ -70,14 +70,14 @@ public final class HttpServer implements AutoCloseable {
         ServerTransportSecurityValidator security = security(bind);
         McpTransportContextExtractor<HttpServletRequest> context = HttpServer::context;
         HttpServletStreamableServerTransportProvider streamable = HttpServletStreamableServerTransportProvider.builder()
-                .jsonMapper(McpJsonDefaults.getMapper())
+                .jsonMapper(io.aihelpdesk.server.mcp.McpJson.mapper())
                 .mcpEndpoint("/mcp")
                 .securityValidator(security)
                 .contextExtractor(context)
                 .keepAliveInterval(Duration.ofSeconds(30))
                 .build();
         HttpServletSseServerTransportProvider sse = HttpServletSseServerTransportProvider.builder()
-                .jsonMapper(McpJsonDefaults.getMapper())
+                .jsonMapper(io.aihelpdesk.server.mcp.McpJson.mapper())
                 .sseEndpoint("/sse")
                 .messageEndpoint("/message")
                 .securityValidator(security)
@@ -96,6 +96,8 @@ public final class HttpServer implements AutoCloseable {
         ServletHolder gatewayHolder = add(root, gateway, RestGateway.mappings().get(0));
         RestGateway.mappings().stream().skip(1).forEach(path -> root.getServletHandler().addServletWithMapping(gatewayHolder, path));
         add(root, new AuditApi(helpdesk.audit(), security), "/v1/*");
+        ServletHolder approvalHolder = add(root, new ApprovalApi(helpdesk.approvals(), security, HttpServer::caller), "/v1/approvals/*");
+        root.getServletHandler().addServletWithMapping(approvalHolder, "/v1/approvals");
         add(root, new ResourceMetadata(keys != null || jwt != null, jwt == null ? null : jwt.issuer()), BearerAuth.METADATA_PATH + "/*");
         if (keys != null || jwt != null) {
             root.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new BearerAuth(keys, jwt == null ? null : new JwtVerifier(jwt))), "/*",

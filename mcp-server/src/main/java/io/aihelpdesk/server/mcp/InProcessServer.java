@@ -3,7 +3,6 @@ package io.aihelpdesk.server.mcp;
 import io.aihelpdesk.server.Helpdesk;
 import io.aihelpdesk.tools.Caller;
 import io.modelcontextprotocol.common.McpTransportContext;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -118,7 +117,7 @@ public final class InProcessServer implements AutoCloseable {
 
         @Override
         public <T> T unmarshalFrom(Object data, TypeRef<T> type) {
-            return McpJsonDefaults.getMapper().convertValue(data, type);
+            return McpJson.mapper().convertValue(data, type);
         }
     }
 
@@ -136,7 +135,7 @@ public final class InProcessServer implements AutoCloseable {
 
         @Override
         public <T> T unmarshalFrom(Object data, TypeRef<T> type) {
-            return McpJsonDefaults.getMapper().convertValue(data, type);
+            return McpJson.mapper().convertValue(data, type);
         }
     }
 }

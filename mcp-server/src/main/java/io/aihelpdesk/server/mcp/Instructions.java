@@ -1,5 +1,6 @@
 package io.aihelpdesk.server.mcp;
 
+import io.aihelpdesk.governance.OperatingMode;
 import io.aihelpdesk.server.Helpdesk;
 
 /** The server's MCP {@code instructions}: how an agent should start a triage with these tools. */
@@ -10,7 +11,7 @@ final class Instructions {
     static String text(Helpdesk helpdesk) {
         var dbs = helpdesk.inventory().dbServers().keySet();
         return """
-                aiHelpDesk: governed, read-only diagnostic tools for PostgreSQL and the Kubernetes workloads it runs on.
+                aiHelpDesk: governed diagnostic (and, in fix mode, remediation) tools for PostgreSQL and the Kubernetes workloads it runs on.
                 Start every database triage with check_connection on the target; if it fails, its diagnosis is the \
                 finding (refused, auth, missing database, too many clients) — report it verbatim and stop.
                 If it succeeds, continue with get_connection_stats and get_active_connections, then follow the symptom: \
@@ -31,6 +32,21 @@ final class Instructions {
                 the server's disk) and reports what failed; read bundles as resources helpdesk://incidents/{id}.
                 """
                 + (dbs.isEmpty() ? "No inventory is configured; use a libpq connection string or URI."
-                : "Known databases: " + String.join(", ", dbs) + ".");
+                : "Known databases: " + String.join(", ", dbs) + ".")
+                + "\n" + mode(helpdesk.pipeline().mode());
+    }
+
+    /** Which operating mode is active, and how changes and approvals work in it. */
+    static String mode(OperatingMode mode) {
+        if (mode == OperatingMode.READONLY) {
+            return "Operating mode: readonly. Tools that change databases or clusters are not offered; to fix something, "
+                    + "report the finding and the remediation (get_playbook) to the user — an operator can restart the "
+                    + "server with --mode fix.";
+        }
+        return "Operating mode: fix. Write and destructive tools are offered, governed by policy and human approval. Preview "
+                + "every change with dry_run=true first and show it to the user. A call that needs approval returns status "
+                + "pending_approval with an approval id, who may approve and how (helpdesk approvals approve <id>, or POST "
+                + "/v1/approvals/<id>/approve); you cannot approve it yourself. Once approved, re-issue the identical call "
+                + "with the same _meta.trace_id; the approval covers only that tool, target and arguments.";
     }
 }

@@ -1,6 +1,8 @@
 package io.aihelpdesk.server.mcp;
 
+import io.aihelpdesk.governance.OperatingMode;
 import io.aihelpdesk.tools.Caller;
+import io.aihelpdesk.tools.TargetKind;
 import io.aihelpdesk.tools.Effect;
 import io.aihelpdesk.tools.Invocation;
 import io.aihelpdesk.governance.Pipeline;
@@ -38,8 +40,9 @@ final class McpTools {
         return pipeline.catalog().all().stream()
                 .map(def -> SyncToolSpecification.builder()
                         .tool(tool(pipeline, def))
-                        .callHandler((exchange, request) -> McpSchemaResults.of(pipeline.run(
-                                invocation(exchange, request, door, defaultCaller), progress(exchange, request))))
+                        .callHandler((exchange, request) -> McpSchemaResults.of(run(pipeline, def, exchange,
+                                invocation(exchange, request, door, defaultCaller), progress(exchange, request)),
+                                parkable(pipeline, def) ? pipeline.approvals() : null))
                         .build())
                 .toList();
     }
@@ -49,7 +52,8 @@ final class McpTools {
                 .name(def.name())
                 .description(def.description())
                 .inputSchema(pipeline.catalog().inputSchema(def.name()))
-                .outputSchema(pipeline.catalog().outputSchema(def.name()))
+                .outputSchema(parkable(pipeline, def) ? PendingApprovals.widen(pipeline.catalog().outputSchema(def.name()))
+                        : pipeline.catalog().outputSchema(def.name()))
                 .annotations(new McpSchema.ToolAnnotations(null, def.effect() == Effect.READ,
                         def.effect() == Effect.DESTRUCTIVE || def.effectOf() != null, def.effect() == Effect.READ, true, null))
                 .meta(Map.of(CAPABILITY, capability(def)))
@@ -59,6 +63,24 @@ final class McpTools {
     private static String capability(ToolDefinition<?, ?> def) {
         String pkg = def.params().getPackageName();
         return pkg.startsWith("io.aihelpdesk.tools.") ? pkg.substring("io.aihelpdesk.tools.".length()).split("\\.")[0] : "other";
+    }
+
+    /** Runs the call; one that waits for approval is put to the person at the client when it can be asked. */
+    private static Outcome run(Pipeline pipeline, ToolDefinition<?, ?> def, McpSyncServerExchange exchange, Invocation call,
+                               Progress progress) {
+        Outcome o = pipeline.run(call, progress);
+        if (o instanceof Outcome.PendingApproval p && parkable(pipeline, def) && ApprovalElicitation.supported(exchange)) {
+            return ApprovalElicitation.ask(exchange, pipeline, call, p, progress);
+        }
+        return o;
+    }
+
+    /**
+     * Whether a call of this tool may come back as pending approval with structured content: in fix mode,
+     * for tools that a policy governs (those with a target), whose output schema then admits that shape.
+     */
+    private static boolean parkable(Pipeline pipeline, ToolDefinition<?, ?> def) {
+        return pipeline.mode() == OperatingMode.FIX && pipeline.approvals() != null && def.target() != TargetKind.NONE;
     }
 
     /**

@@ -54,6 +54,10 @@ public final class ConnectionDiagnosis {
                 return d("server_not_ready", "the server at " + addr + " is not accepting connections: "
                                 + (msg.contains("shutting down") ? "it is shutting down" : msg.contains("recovery") ? "it is in recovery" : "it is starting up"),
                         "wait and retry; if it persists, check the server log for a crash loop or a long recovery", state);
+            case "57P01", "57P02":
+                return d("connection_terminated", "the server at " + addr + " ended the session: "
+                                + (state.equals("57P02") ? "it is crashing (crash shutdown)" : "it is shutting down, or an administrator terminated the session"),
+                        "retry: a new connection is opened; if the server is down, check its log and whether it is restarting", state);
             case "57014":
                 return d("statement_timeout", "the query was cancelled by statement_timeout on " + addr,
                         "the server is slow or the query heavy: check get_active_connections and get_lock_info, or raise the tool statement timeout", state);
