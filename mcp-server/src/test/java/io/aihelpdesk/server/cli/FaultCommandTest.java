@@ -28,21 +28,14 @@ class FaultCommandTest {
     }
 
     @Test
-    void the_chat_agent_says_why_it_cannot_run_yet() {
-        CliRun r = run("fault", "run", "--agent", "chat");
-        assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("no orchestrator yet", "no LLM is configured", "--agent diagnose");
-    }
-
-    @Test
-    void run_without_a_lab_starts_one_for_the_run_and_removes_it() throws Exception {
+    void run_without_a_lab_starts_one_for_the_run_and_removes_it_here_with_the_offline_chat_as_the_agent() throws Exception {
         Path dir = Files.createTempDirectory("no-lab-");
         Path report = dir.resolve("r.json");
-        CliRun r = run("fault", "run", "--ids", "db-sequence-exhaustion", "--report", report.toString(), "--dir", dir.toString());
+        CliRun r = run("fault", "run", "--agent", "chat", "--ids", "db-sequence-exhaustion", "--report", report.toString(), "--dir", dir.toString());
         assertThat(r.err()).contains("starting one for this run", "[1/1] PASS db-sequence-exhaustion  strict=PASS");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("faults: 1, passed: 1, strict: 1");
-        assertThat(Files.readString(report)).contains("\"top_category\" : \"sequence_exhaustion\"");
+        assertThat(Files.readString(report)).contains("\"top_category\" : \"sequence_exhaustion\"", "\"agent\" : \"chat\"");
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Calls tools on the lab through the governance pipeline, with the lab's inventory as it is now. */
+/** Calls tools on the lab through the governance pipeline (fix mode: tests also change things), with the lab's inventory as it is now. */
 final class LabFixture {
     private LabFixture() {
     }
@@ -24,7 +24,7 @@ final class LabFixture {
         }
         try (Helpdesk h = new Helpdesk(InventoryLoader.load(lab.inventoryFile()), PostgresSettings.defaults(),
                 new KubernetesSettings(lab.kubeconfig(), KubernetesSettings.DEFAULT_TIMEOUT),
-                GovernanceOptions.auditOnly(lab.dir().resolve("audit-test.db")))) {
+                GovernanceOptions.auditOnly(lab.dir().resolve("audit-test.db")).withMode(io.aihelpdesk.governance.OperatingMode.FIX))) {
             return h.pipeline().run(new Invocation(tool, args, new Caller("lab-test", "service", List.of(), "test"), null, "test"));
         }
     }
