@@ -1,5 +1,6 @@
 package io.aihelpdesk.governance.approval;
 
+import io.aihelpdesk.governance.testkit.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,7 +34,7 @@ class ApprovalsTest {
     Path dir;
     private SqliteAuditStore audit;
     private JdbcApprovalStore store;
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-25T10:00:00Z"));
     private Approvals approvals;
 
     @BeforeEach
@@ -169,33 +170,5 @@ class ApprovalsTest {
         assertThatThrownBy(() -> approvals.cancel(a.id(), DAVE, "no"))
                 .isInstanceOfSatisfying(ApprovalRefused.class, e -> assertThat(e.code()).isEqualTo("not_the_requester"));
         assertThat(approvals.cancel(a.id(), ALICE, "not needed any more").status()).isEqualTo(ApprovalStatus.CANCELLED);
-    }
-
-    /** A clock tests move forward. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.aihelpdesk.governance.identity;
 
+import io.aihelpdesk.governance.testkit.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JOSEObjectType;
@@ -52,7 +53,7 @@ class JwtVerifierTest {
 
     final List<JWK> published = new CopyOnWriteArrayList<>();
     final AtomicInteger jwksRequests = new AtomicInteger();
-    final MutableClock clock = new MutableClock(NOW);
+    final TestClock clock = new TestClock(NOW);
     HttpServer server;
     JwtVerifier verifier;
 
@@ -194,10 +195,10 @@ class JwtVerifierTest {
         assertThat(jwksRequests).as("initial fetch + one refetch").hasValue(2);
         rejected(token);
         rejected(token);
-        clock.advance(29);
+        clock.advance(java.time.Duration.ofSeconds(29));
         rejected(token);
         assertThat(jwksRequests).as("no refetch within 30 s").hasValue(2);
-        clock.advance(2);
+        clock.advance(java.time.Duration.ofSeconds(2));
         rejected(token);
         assertThat(jwksRequests).as("refetch allowed again after 30 s").hasValue(3);
     }
@@ -273,32 +274,5 @@ class JwtVerifierTest {
         Rejected r = rejected(rs256(claims().build()));
         assertThat(r.reason()).isEqualTo(Reason.JWKS_UNAVAILABLE);
         assertThat(r.message()).contains("cannot fetch JWKS from http://127.0.0.1:").contains("is the identity provider reachable?");
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(long seconds) {
-            now = now.plusSeconds(seconds);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
