@@ -1,0 +1,102 @@
+package io.aihelpdesk.a2a;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+
+/**
+ * One A2A task: who asked (only they can read or cancel it), the request, its state and results.
+ * State changes are serialised on the task; a terminal state never changes again, so work that
+ * finishes after a cancel is dropped.
+ */
+final class Task {
+    final String id;
+    final String contextId;
+    final String agent;
+    final String owner;
+    final String traceId;
+    /** The asking message as received (normalised to the 0.3 shape for history). */
+    final List<Part> request;
+    final String requestMessageId;
+    /** What the task ran: a tool call ({@code tool}, {@code arguments}) or null for a text question. */
+    final Map<String, Object> toolCall;
+    private TaskState state = TaskState.SUBMITTED;
+    private List<Part> status = List.of();
+    private final List<Artifact> artifacts = new ArrayList<>();
+    private Instant timestamp = Instant.now();
+    private Map<String, Object> outcome = Map.of();
+    private Future<?> work;
+    private final CompletableFuture<Task> settled = new CompletableFuture<>();
+
+    Task(String id, String contextId, String agent, String owner, String traceId, List<Part> request, String requestMessageId,
+         Map<String, Object> toolCall) {
+        this.id = id;
+        this.contextId = contextId;
+        this.agent = agent;
+        this.owner = owner;
+        this.traceId = traceId;
+        this.request = List.copyOf(request);
+        this.requestMessageId = requestMessageId;
+        this.toolCall = toolCall;
+    }
+
+    synchronized void working(Future<?> work) {
+        this.work = work;
+        if (!state.terminal()) {
+            state = TaskState.WORKING;
+            timestamp = Instant.now();
+        }
+    }
+
+    /** Records the result unless the task already ended (canceled); true when it was recorded. */
+    boolean settle(TaskState to, List<Part> message, List<Artifact> results, Map<String, Object> summary) {
+        synchronized (this) {
+            if (state.terminal()) {
+                return false;
+            }
+            state = to;
+            status = List.copyOf(message);
+            artifacts.clear();
+            artifacts.addAll(results);
+            outcome = Map.copyOf(summary);
+            timestamp = Instant.now();
+        }
+        settled.complete(this);
+        return true;
+    }
+
+    /** Cancels a task that has not ended; false when it already had. */
+    boolean cancel() {
+        Future<?> running;
+        synchronized (this) {
+            if (state.terminal()) {
+                return false;
+            }
+            state = TaskState.CANCELED;
+            status = List.of(Part.text("canceled by " + owner + "; a governed call already running completes and is audited"));
+            timestamp = Instant.now();
+            running = work;
+        }
+        if (running != null) {
+            running.cancel(true);
+        }
+        settled.complete(this);
+        return true;
+    }
+
+    /** Completes when the task reaches a terminal or input-required state. */
+    CompletableFuture<Task> settled() {
+        return settled;
+    }
+
+    synchronized View view() {
+        return new View(state, status, List.copyOf(artifacts), timestamp, outcome);
+    }
+
+    /** A consistent snapshot for rendering. */
+    record View(TaskState state, List<Part> status, List<Artifact> artifacts, Instant timestamp, Map<String, Object> outcome) {
+    }
+}
