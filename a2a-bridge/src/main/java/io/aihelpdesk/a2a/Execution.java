@@ -177,5 +177,12 @@ final class Execution implements AutoCloseable {
     @Override
     public void close() {
         workers.shutdownNow();
+        if (answerer instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("closing the A2A text answerer failed", e);
+            }
+        }
     }
 }

@@ -81,7 +81,7 @@ final class Task {
             running = work;
         }
         if (running != null) {
-            running.cancel(true);
+            running.cancel(false); // not interrupted: a governed call that started completes and is audited
         }
         settled.complete(this);
         return true;

@@ -96,6 +96,7 @@ public final class HttpServer implements AutoCloseable {
         ServletHolder gatewayHolder = add(root, gateway, RestGateway.mappings().get(0));
         RestGateway.mappings().stream().skip(1).forEach(path -> root.getServletHandler().addServletWithMapping(gatewayHolder, path));
         add(root, new AuditApi(helpdesk.audit(), security), "/v1/*");
+        A2aDoor.mount(root, helpdesk, security, HttpServer::caller, keys != null || jwt != null, env);
         add(root, new ResourceMetadata(keys != null || jwt != null, jwt == null ? null : jwt.issuer()), BearerAuth.METADATA_PATH + "/*");
         if (keys != null || jwt != null) {
             root.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new BearerAuth(keys, jwt == null ? null : new JwtVerifier(jwt))), "/*",
