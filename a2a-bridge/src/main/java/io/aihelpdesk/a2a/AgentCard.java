@@ -111,7 +111,10 @@ public final class AgentCard {
         if (props.containsKey("connection_string") && !args.containsKey("connection_string")) {
             args.put("connection_string", "<database id from the inventory>");
         }
-        return io.aihelpdesk.tools.Json.write(Map.of("tool", t.name(), "arguments", args));
+        Map<String, Object> call = new LinkedHashMap<>();
+        call.put("tool", t.name());
+        call.put("arguments", args);
+        return io.aihelpdesk.tools.Json.write(call);
     }
 
     private static Object placeholder(String name, Map<String, Object> p) {
