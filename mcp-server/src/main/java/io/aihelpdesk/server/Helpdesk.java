@@ -1,5 +1,6 @@
 package io.aihelpdesk.server;
 
+import io.aihelpdesk.a2a.remote.RemoteAgentTools;
 import io.aihelpdesk.governance.Pipeline;
 import io.aihelpdesk.governance.audit.AuditStore;
 import io.aihelpdesk.governance.audit.PostgresAuditStore;
@@ -81,6 +82,14 @@ public final class Helpdesk implements AutoCloseable {
      */
     public Helpdesk(Inventory inventory, PostgresSettings settings, KubernetesSettings kubernetes, GovernanceOptions governance,
                     IncidentSettings incidents, Playbooks playbooks) throws ConfigException {
+        this(inventory, settings, kubernetes, governance, incidents, playbooks, RemoteAgentTools.fromEnvironment(System::getenv));
+    }
+
+    /**
+     * @param remoteAgents the remote A2A agents as governed tools {@code a2a_<agent>} ({@link RemoteAgentTools})
+     */
+    public Helpdesk(Inventory inventory, PostgresSettings settings, KubernetesSettings kubernetes, GovernanceOptions governance,
+                    IncidentSettings incidents, Playbooks playbooks, List<ToolDefinition<?, ?>> remoteAgents) throws ConfigException {
         this.inventory = inventory;
         this.incidents = incidents;
         this.playbooks = playbooks;
@@ -103,6 +112,7 @@ public final class Helpdesk implements AutoCloseable {
         // every target the bundle's nested calls resolved.
         Redactor redactor = new Redactor();
         tools.addAll(IncidentToolset.all(incidents, new Redaction(redactor::text, Redactor.MASK)));
+        tools.addAll(remoteAgents);
         Invoker invoker = new Invoker(new Catalog(tools), DatabaseTargets.of(inventory), pools, clusters);
         this.pipeline = new Pipeline(invoker, policy, audit, redactor, Clock.systemUTC());
     }
