@@ -116,6 +116,18 @@ class RemoteAgentsTest {
     }
 
     @Test
+    void the_chats_domain_agents_may_ask_the_remote_agents() {
+        try (io.aihelpdesk.server.mcp.InProcessServer mcp = new io.aihelpdesk.server.mcp.InProcessServer(local, "chat");
+             io.aihelpdesk.orchestrator.McpConnection c = io.aihelpdesk.orchestrator.McpConnection.open(mcp.connect(ALICE), "in-process")) {
+            assertThat(c.tools()).filteredOn(t -> t.name().equals("a2a_k8s_agent")).singleElement()
+                    .satisfies(t -> assertThat(t.meta()).containsEntry("io.aihelpdesk/capability", "a2a"));
+            assertThat(io.aihelpdesk.orchestrator.Agent.KUBERNETES.tools(c.tools())).contains("get_pods", "a2a_k8s_agent", "a2a_postgres_database_agent");
+            assertThat(io.aihelpdesk.orchestrator.Agent.DATABASE.tools(c.tools())).contains("get_lock_info", "a2a_postgres_database_agent")
+                    .doesNotContain("get_pods");
+        }
+    }
+
+    @Test
     void agents_json_names_the_agents_and_their_use_cases() throws Exception {
         Path file = Files.writeString(dir.resolve("agents.json"), """
                 [{"name": "vendor-k8s", "url": "%s/a2a/k8s_agent", "description": "A vendor's Kubernetes agent",
