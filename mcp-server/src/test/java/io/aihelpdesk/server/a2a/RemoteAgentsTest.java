@@ -45,7 +45,7 @@ class RemoteAgentsTest {
             policies:
               - name: dba-delegates
                 principals: [{role: dba}]
-                resources: [{type: agent}]
+                resources: [{type: agent, match: {name: postgres_database_agent}}, {type: agent, match: {name: gone}}]
                 rules: [{action: read, effect: allow}]
             """;
     private static final Caller ALICE = new Caller("alice", "user", List.of("dba"), "test");
@@ -113,6 +113,11 @@ class RemoteAgentsTest {
         assertThat(denied).isInstanceOf(Outcome.Denied.class);
         assertThat(denied.text()).startsWith("DENIED — a2a_postgres_database_agent");
         assertThat(demo.helpdesk.audit().query(AuditQuery.all().trace("tr_remote_bob"))).isEmpty();
+
+        Outcome otherAgent = local.pipeline().run(new Invocation("a2a_k8s_agent", Map.of("message", "why is the pod restarting?"), ALICE,
+                "tr_remote_k8s", "mcp"));
+        assertThat(otherAgent).isInstanceOf(Outcome.Denied.class);
+        assertThat(demo.helpdesk.audit().query(AuditQuery.all().trace("tr_remote_k8s"))).isEmpty();
     }
 
     @Test
