@@ -37,6 +37,8 @@ public final class A2aServlet extends HttpServlet {
     private static final int MAX_BODY = 1 << 20;
     /** How long a blocking send waits for its task before answering with the task still working. */
     private static final long BLOCKING_WAIT_SECONDS = 600;
+    /** How often a stream that waits for its task sends an SSE comment. */
+    private static final long KEEP_ALIVE_SECONDS = 15;
     private final transient Pipeline pipeline;
     private final transient Execution execution;
     private final transient Function<HttpServletRequest, Caller> callers;
@@ -216,7 +218,20 @@ public final class A2aServlet extends HttpServlet {
         PrintWriter out = resp.getWriter();
         event(out, id, protocol.taskEvent(task));
         event(out, id, protocol.statusEvent(task, false));
-        await(task);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BLOCKING_WAIT_SECONDS);
+        while (!task.settled().isDone() && System.nanoTime() < deadline) {
+            try {
+                task.settled().get(KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                out.write(": keep-alive\n\n"); // an SSE comment, so proxies keep a long call's stream open
+                out.flush();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (ExecutionException e) {
+                break;
+            }
+        }
         Task.View v = task.view();
         for (Artifact a : v.artifacts()) {
             event(out, id, protocol.artifactEvent(task, a));

@@ -1,27 +1,23 @@
 package io.aihelpdesk.a2a;
 
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The tasks of this server, in memory and bounded: when full, the oldest ended task goes first.
+ * The tasks of this server, in memory and bounded: when full, the oldest ended task goes first
+ * (else the oldest of all, so tasks abandoned while waiting for input cannot pile up).
  * A task is visible only to the caller that created it.
  */
 final class Tasks {
-    static final int CAPACITY = 10_000;
+    static final int CAPACITY = 2_000;
     private final Map<String, Task> byId = new LinkedHashMap<>();
 
     synchronized void add(Task t) {
         if (byId.size() >= CAPACITY) {
-            Iterator<Task> it = byId.values().iterator();
-            while (it.hasNext()) {
-                if (it.next().view().state().terminal()) {
-                    it.remove();
-                    break;
-                }
-            }
+            Task evict = byId.values().stream().filter(x -> x.view().state().terminal()).findFirst()
+                    .orElse(byId.values().iterator().next());
+            byId.remove(evict.id);
         }
         byId.put(t.id, t);
     }

@@ -54,6 +54,8 @@ class A2aServletTest {
                 rules: [{action: read, effect: allow}]
             """;
     private static final String ORCH = DomainAgent.ORCHESTRATOR;
+    /** Short, so a test can outlive it: long calls must not lose their connection to Jetty's idle timeout. */
+    private static final long IDLE_MS = 1000;
     private static Server jetty;
     private static SqliteAuditStore audit;
     private static String base;
@@ -81,6 +83,7 @@ class A2aServletTest {
         ServletHolder holder = new ServletHolder(servlet);
         A2aServlet.mappings().forEach(p -> root.getServletHandler().addServletWithMapping(holder, p));
         jetty.setHandler(root);
+        ((ServerConnector) jetty.getConnectors()[0]).setIdleTimeout(IDLE_MS);
         jetty.start();
         base = "http://127.0.0.1:" + ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
     }
@@ -275,6 +278,32 @@ class A2aServletTest {
         Map<String, Object> again = as("alice").call(ORCH, v03 ? "tasks/cancel" : "CancelTask", Map.of("id", id));
         assertThat(map(again.get("error"))).containsEntry("code", -32002);
         assertThat(map(again.get("error")).get("message").toString()).contains("already " + (v03 ? "canceled" : "TASK_STATE_CANCELED"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void a_call_longer_than_the_connection_idle_timeout_still_gets_its_answer(boolean stream) throws Exception {
+        TestTools.release = new CountDownLatch(1);
+        TestTools.held = new CountDownLatch(1);
+        Thread releaser = new Thread(() -> {
+            try {
+                TestTools.held.await(30, TimeUnit.SECONDS);
+                Thread.sleep(3 * IDLE_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            TestTools.release.countDown();
+        });
+        releaser.start();
+        Map<String, Object> params = send(false, Rpc.message(false, null, Rpc.toolCall("hold_until_released", Map.of())));
+        if (stream) {
+            List<Map<String, Object>> events = as("alice").stream(ORCH, "SendStreamingMessage", params);
+            assertThat(events).hasSize(4);
+            assertThat(state(map(events.get(3).get("statusUpdate")))).isEqualTo("TASK_STATE_COMPLETED");
+        } else {
+            assertThat(state(task(false, as("alice").result(ORCH, "SendMessage", params)))).isEqualTo("TASK_STATE_COMPLETED");
+        }
+        releaser.join();
     }
 
     @ParameterizedTest
