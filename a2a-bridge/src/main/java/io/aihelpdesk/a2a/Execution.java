@@ -60,10 +60,7 @@ final class Execution implements AutoCloseable {
         }
         Map<String, Object> message = (Map<String, Object>) raw;
         if (message.get("taskId") instanceof String taskId && !taskId.isBlank()) {
-            throw tasks.find(taskId, agent.name(), caller.id()).isEmpty()
-                    ? new RpcError(RpcError.TASK_NOT_FOUND, "task " + taskId + " not found for " + caller.id() + " at " + agent.name())
-                    : new RpcError(RpcError.UNSUPPORTED_OPERATION, "task " + taskId + " cannot be continued: every message here starts a new task; "
-                    + "send the call again without taskId (after an approval, with the same trace_id)");
+            return resume(taskId, agent, caller);
         }
         List<Part> parts = parts(message.get("parts"));
         Map<String, Object> call = toolCall(parts);
@@ -85,6 +82,21 @@ final class Execution implements AutoCloseable {
         Task task = new Task(UUID.randomUUID().toString(), contextId, agent.name(), caller.id(), trace, parts, messageId, call);
         tasks.add(task);
         task.working(workers.submit(() -> run(task, agent, caller, text)));
+        return task;
+    }
+
+    /**
+     * A message naming a task continues it: a task waiting for an approval ({@code input-required})
+     * runs its call again, same caller and trace id — once the approval is granted the pipeline lets
+     * it through. Ended tasks cannot be continued.
+     */
+    private Task resume(String taskId, DomainAgent agent, Caller caller) throws RpcError {
+        Task task = tasks.find(taskId, agent.name(), caller.id())
+                .orElseThrow(() -> new RpcError(RpcError.TASK_NOT_FOUND, "task " + taskId + " not found for " + caller.id() + " at " + agent.name()));
+        if (task.toolCall == null || !task.resume(t -> workers.submit(() -> run(t, agent, caller, "")))) {
+            throw new RpcError(RpcError.INVALID_PARAMS, "task " + taskId + " is " + task.view().state().v03()
+                    + ": only a task waiting for an approval (input-required) can be continued; send a new message without taskId");
+        }
         return task;
     }
 

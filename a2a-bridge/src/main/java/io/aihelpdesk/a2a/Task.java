@@ -29,7 +29,7 @@ final class Task {
     private Instant timestamp = Instant.now();
     private Map<String, Object> outcome = Map.of();
     private Future<?> work;
-    private final CompletableFuture<Task> settled = new CompletableFuture<>();
+    private CompletableFuture<Task> settled = new CompletableFuture<>();
 
     Task(String id, String contextId, String agent, String owner, String traceId, List<Part> request, String requestMessageId,
          Map<String, Object> toolCall) {
@@ -53,6 +53,7 @@ final class Task {
 
     /** Records the result unless the task already ended (canceled); true when it was recorded. */
     boolean settle(TaskState to, List<Part> message, List<Artifact> results, Map<String, Object> summary) {
+        CompletableFuture<Task> done;
         synchronized (this) {
             if (state.terminal()) {
                 return false;
@@ -63,8 +64,27 @@ final class Task {
             artifacts.addAll(results);
             outcome = Map.copyOf(summary);
             timestamp = Instant.now();
+            done = settled;
         }
-        settled.complete(this);
+        done.complete(this);
+        return true;
+    }
+
+    /**
+     * Takes a task that waits for input (an approval) back to work: the same call runs again, under
+     * the same trace id, so the pipeline can find the approval granted meanwhile. False unless the
+     * task is {@code input-required}.
+     */
+    synchronized boolean resume(java.util.function.Function<Task, Future<?>> start) {
+        if (state != TaskState.INPUT_REQUIRED) {
+            return false;
+        }
+        state = TaskState.WORKING;
+        status = List.of();
+        outcome = Map.of();
+        timestamp = Instant.now();
+        settled = new CompletableFuture<>();
+        work = start.apply(this);
         return true;
     }
 
@@ -83,12 +103,12 @@ final class Task {
         if (running != null) {
             running.cancel(false); // not interrupted: a governed call that started completes and is audited
         }
-        settled.complete(this);
+        settled().complete(this);
         return true;
     }
 
     /** Completes when the task reaches a terminal or input-required state. */
-    CompletableFuture<Task> settled() {
+    synchronized CompletableFuture<Task> settled() {
         return settled;
     }
 
