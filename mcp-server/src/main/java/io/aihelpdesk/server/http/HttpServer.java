@@ -33,7 +33,7 @@ import org.eclipse.jetty.server.ServerConnector;
 /**
  * {@code helpdesk serve}: MCP Streamable HTTP at {@code /mcp}, legacy SSE at {@code /sse} (+
  * {@code /message}), the audit API at {@code /v1/events} and {@code /v1/verify}, the REST gateway at
- * {@code /api/v1/*} and {@code /health}, on one port. Binds to loopback by default; Host and Origin
+ * {@code /api/v1/*} and {@code /health}, the A2A agents at {@code /a2a/*} ({@link A2aDoor}), on one port. Binds to loopback by default; Host and Origin
  * headers are checked so a web page cannot reach the server through DNS rebinding.
  */
 public final class HttpServer implements AutoCloseable {
