@@ -120,7 +120,11 @@ final class Execution implements AutoCloseable {
             if (Thread.currentThread().isInterrupted()) {
                 return; // canceled: the task already says so
             }
-            LOG.error("A2A task {} of {} failed (trace {})", task.id, agent.name(), task.traceId, e);
+            if (task.toolCall == null) {
+                LOG.warn("A2A task {} of {}: the question could not be answered (trace {}): {}", task.id, agent.name(), task.traceId, e.toString());
+            } else {
+                LOG.error("A2A task {} of {} failed (trace {})", task.id, agent.name(), task.traceId, e);
+            }
             task.settle(TaskState.FAILED, List.of(Part.text("the question could not be answered: " + e.getMessage()
                     + " — the server log has the details under trace " + task.traceId)), List.of(), Map.of("outcome", "failed"));
         }
