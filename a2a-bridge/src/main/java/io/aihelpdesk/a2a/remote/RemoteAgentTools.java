@@ -50,6 +50,9 @@ public final class RemoteAgentTools {
         for (RemoteAgent agent : discovery.agents()) {
             if (names.add(agent.toolName())) {
                 tools.add(tool(agent, client));
+            } else {
+                LOG.warn("remote A2A agent {} at {} skipped: another agent already has the tool name {}", agent.name(), agent.baseUrl(),
+                        agent.toolName());
             }
         }
         return tools;
