@@ -123,7 +123,9 @@ public final class A2aServlet extends HttpServlet {
     }
 
     private void card(HttpServletRequest req, HttpServletResponse resp, String name) throws IOException {
-        plain(resp, 200, AgentCard.of(DomainAgent.named(name), pipeline.catalog(), base(req) + PREFIX + "/" + name, version, authRequired));
+        String asked = req.getHeader("A2A-Version");
+        plain(resp, 200, AgentCard.of(DomainAgent.named(name), pipeline.catalog(), base(req) + PREFIX + "/" + name, version, authRequired,
+                asked != null && asked.trim().startsWith("1")));
     }
 
     @SuppressWarnings("unchecked")

@@ -31,6 +31,17 @@ public final class AgentCard {
      * @param authRequired whether callers must present a bearer token (API key or JWT)
      */
     public static Map<String, Object> of(DomainAgent agent, Catalog catalog, String rpcUrl, String version, boolean authRequired) {
+        return of(agent, catalog, rpcUrl, version, authRequired, false);
+    }
+
+    /**
+     * @param v10Security the security schemes in the 1.0 shape ({@code {"httpAuthSecurityScheme": …}},
+     *                    {@code securityRequirements}) rather than the 0.3 one ({@code {"type": "http"}},
+     *                    {@code security}): for clients that ask with {@code A2A-Version: 1.0}, as strict 1.0
+     *                    readers (the A2A Java SDK) refuse the 0.3 shape
+     */
+    public static Map<String, Object> of(DomainAgent agent, Catalog catalog, String rpcUrl, String version, boolean authRequired,
+                                         boolean v10Security) {
         Map<String, Object> card = new LinkedHashMap<>();
         card.put("name", agent.name());
         card.put("description", agent.description());
@@ -38,16 +49,20 @@ public final class AgentCard {
         card.put("protocolVersion", PROTOCOL_VERSION_0_3);
         card.put("url", rpcUrl);
         card.put("preferredTransport", "JSONRPC");
+        // tenant "" (no tenant) is spelled out: strict 1.0 readers such as the A2A Java SDK require the field
         card.put("supportedInterfaces", List.of(
-                Map.of("url", rpcUrl, "protocolBinding", "JSONRPC", "protocolVersion", "1.0"),
-                Map.of("url", rpcUrl, "protocolBinding", "JSONRPC", "protocolVersion", "0.3")));
+                Map.of("url", rpcUrl, "protocolBinding", "JSONRPC", "protocolVersion", "1.0", "tenant", ""),
+                Map.of("url", rpcUrl, "protocolBinding", "JSONRPC", "protocolVersion", "0.3", "tenant", "")));
         card.put("provider", Map.of("organization", "aiHelpDesk", "url", "https://github.com/borisdali/helpdesk"));
         card.put("capabilities", Map.of("streaming", true, "pushNotifications", false, "stateTransitionHistory", false));
         card.put("defaultInputModes", List.of("text/plain", "application/json"));
         card.put("defaultOutputModes", List.of("text/plain", "application/json"));
-        if (authRequired) {
-            card.put("securitySchemes", Map.of("bearer", Map.of("type", "http", "scheme", "bearer",
-                    "description", "An aiHelpDesk API key (helpdesk users add) or a JWT from the configured identity provider")));
+        String how = "An aiHelpDesk API key (helpdesk users add) or a JWT from the configured identity provider";
+        if (authRequired && v10Security) {
+            card.put("securitySchemes", Map.of("bearer", Map.of("httpAuthSecurityScheme", Map.of("scheme", "Bearer", "description", how))));
+            card.put("securityRequirements", List.of(Map.of("schemes", Map.of("bearer", Map.of("list", List.of())))));
+        } else if (authRequired) {
+            card.put("securitySchemes", Map.of("bearer", Map.of("type", "http", "scheme", "bearer", "description", how)));
             card.put("security", List.of(Map.of("bearer", List.of())));
         }
         List<Map<String, Object>> skills = new ArrayList<>();

@@ -316,6 +316,38 @@ class A2aServletTest {
         assertThat(asked.get()).containsExactly("why is the pod restarting?", "carol", "tr_text_" + v03, "k8s_agent");
     }
 
+    /**
+     * The A2A Java SDK (its 1.0 spec types and Gson JSON, as a client would use them) writes the
+     * message — a data part naming a tool — and reads the task and the card this door answers.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void the_a2a_java_sdk_writes_requests_we_accept_and_reads_our_answers() throws Exception {
+        io.a2a.spec.Message sdkMessage = io.a2a.spec.Message.builder().role(io.a2a.spec.Message.Role.ROLE_USER)
+                .messageId("sdk-1").parts(new io.a2a.spec.DataPart(Map.of("tool", "echo_note", "arguments", Map.of("note", "from the SDK"))))
+                .metadata(Map.of("trace_id", "tr_java_sdk_1")).build();
+        // the SDK writes an event as {"message": {…}}, the proto-JSON of the 1.0 StreamResponse case
+        Map<String, Object> wire = io.aihelpdesk.tools.Json.mapper().readValue(io.a2a.jsonrpc.common.json.JsonUtil.toJson(sdkMessage), Map.class);
+        Map<String, Object> result = as("alice").result(ORCH, io.a2a.spec.A2AMethods.SEND_MESSAGE_METHOD, Map.of("message", wire.get("message")));
+
+        io.a2a.spec.Task task = io.a2a.jsonrpc.common.json.JsonUtil.fromJson(io.aihelpdesk.tools.Json.write(result.get("task")), io.a2a.spec.Task.class);
+        assertThat(task.status().state()).isEqualTo(io.a2a.spec.TaskState.TASK_STATE_COMPLETED);
+        assertThat(task.metadata()).containsEntry("trace_id", "tr_java_sdk_1");
+        io.a2a.spec.Artifact artifact = task.artifacts().get(0);
+        assertThat(artifact.parts().get(0)).isInstanceOfSatisfying(io.a2a.spec.DataPart.class,
+                d -> assertThat((Map<String, Object>) d.data()).containsEntry("note", "from the SDK"));
+        assertThat(artifact.parts().get(1)).isInstanceOfSatisfying(io.a2a.spec.TextPart.class,
+                t -> assertThat(t.text()).startsWith("echoed 12 characters"));
+        assertThat(task.history().get(0).role()).isEqualTo(io.a2a.spec.Message.Role.ROLE_USER);
+
+        io.a2a.spec.AgentCard card = io.a2a.jsonrpc.common.json.JsonUtil.fromJson(
+                new Rpc(base, Map.of()).raw("/a2a/" + ORCH + A2aServlet.CARD, "GET", null).body(), io.a2a.spec.AgentCard.class);
+        assertThat(card.name()).isEqualTo(ORCH);
+        assertThat(card.capabilities().streaming()).isTrue();
+        assertThat(card.supportedInterfaces()).extracting(io.a2a.spec.AgentInterface::protocolVersion).containsExactly("1.0", "0.3");
+        assertThat(card.skills()).extracting(io.a2a.spec.AgentSkill::id).contains("echo_note");
+    }
+
     @Test
     void pending_approval_is_input_required_with_the_approval_id() {
         Outcome pending = new Outcome.PendingApproval("terminate_connection", "tr_pending", 3, "apr_0123abcd",

@@ -113,6 +113,10 @@ class A2aDoorTest {
         Map<String, Object> card = anonymous.card("/a2a/postgres_database_agent/.well-known/agent-card.json");
         assertThat(map(map(card.get("securitySchemes")).get("bearer"))).containsEntry("type", "http").containsEntry("scheme", "bearer");
         assertThat(card.get("security")).isEqualTo(List.of(Map.of("bearer", List.of())));
+        Map<String, Object> v10 = new A2aCalls(secured.port(), false, Map.of("A2A-Version", "1.0"))
+                .card("/a2a/postgres_database_agent/.well-known/agent-card.json");
+        assertThat(map(map(v10.get("securitySchemes")).get("bearer"))).containsKey("httpAuthSecurityScheme");
+        assertThat(v10.get("securityRequirements")).isEqualTo(List.of(Map.of("schemes", Map.of("bearer", Map.of("list", List.of())))));
     }
 
     @ParameterizedTest
