@@ -152,6 +152,7 @@ public final class A2aServlet extends HttpServlet {
                 case STREAM -> stream(resp, id, protocol, execution.start(agent, params, caller, traces.apply(req)));
                 case GET -> result(resp, id, protocol.task(find(agent, params, caller), historyLength(params)));
                 case CANCEL -> result(resp, id, cancel(protocol, agent, params, caller));
+                case SUBSCRIBE -> stream(resp, id, protocol, subscribable(protocol, agent, params, caller));
             }
         } catch (RpcError e) {
             error(resp, id, e);
@@ -209,6 +210,17 @@ public final class A2aServlet extends HttpServlet {
                     + " and cannot be canceled");
         }
         return protocol.task(task, null);
+    }
+
+    /** A task a client may (re)subscribe to: one that has not ended. */
+    private Task subscribable(Protocol protocol, DomainAgent agent, Map<String, Object> params, Caller caller) throws RpcError {
+        Task task = find(agent, params, caller);
+        TaskState state = task.view().state();
+        if (state.terminal()) {
+            throw new RpcError(RpcError.UNSUPPORTED_OPERATION, "task " + task.id + " is already " + protocol.state(state)
+                    + ": there is nothing to subscribe to; tasks/get (GetTask) returns it");
+        }
+        return task;
     }
 
     /** SSE: the task, working, each artifact, then the final status; each event a JSON-RPC response with the request's id. */

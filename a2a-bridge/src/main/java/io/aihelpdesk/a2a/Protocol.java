@@ -13,29 +13,32 @@ import java.util.Map;
  * only this class knows the shapes.
  */
 enum Protocol {
-    V0_3("message/send", "message/stream", "tasks/get", "tasks/cancel"),
-    V1_0("SendMessage", "SendStreamingMessage", "GetTask", "CancelTask");
+    V0_3("message/send", "message/stream", "tasks/get", "tasks/cancel", "tasks/resubscribe"),
+    V1_0("SendMessage", "SendStreamingMessage", "GetTask", "CancelTask", "SubscribeToTask");
 
     /** What a method asks for, whatever its spelling. */
-    enum Call { SEND, STREAM, GET, CANCEL }
+    enum Call { SEND, STREAM, GET, CANCEL, SUBSCRIBE }
 
     private final String send;
     private final String stream;
     private final String get;
     private final String cancel;
+    private final String subscribe;
 
-    Protocol(String send, String stream, String get, String cancel) {
+    Protocol(String send, String stream, String get, String cancel, String subscribe) {
         this.send = send;
         this.stream = stream;
         this.get = get;
         this.cancel = cancel;
+        this.subscribe = subscribe;
     }
 
     /** The protocol and call a method name selects. */
     static Map.Entry<Protocol, Call> of(String method) throws RpcError {
         for (Protocol p : values()) {
             Call c = method.equals(p.send) ? Call.SEND : method.equals(p.stream) ? Call.STREAM
-                    : method.equals(p.get) ? Call.GET : method.equals(p.cancel) ? Call.CANCEL : null;
+                    : method.equals(p.get) ? Call.GET : method.equals(p.cancel) ? Call.CANCEL
+                    : method.equals(p.subscribe) ? Call.SUBSCRIBE : null;
             if (c != null) {
                 return Map.entry(p, c);
             }
@@ -44,12 +47,14 @@ enum Protocol {
             throw new RpcError(RpcError.PUSH_NOTIFICATION_NOT_SUPPORTED, "push notifications are not supported by this agent; "
                     + "use message/stream (SendStreamingMessage) or poll tasks/get (GetTask)");
         }
-        if (List.of("tasks/resubscribe", "SubscribeToTask", "ListTasks", "GetExtendedAgentCard", "agent/getAuthenticatedExtendedCard").contains(method)) {
+        if (List.of("ListTasks", "GetExtendedAgentCard", "agent/getAuthenticatedExtendedCard").contains(method)) {
             throw new RpcError(RpcError.UNSUPPORTED_OPERATION, method + " is not supported by this agent; it answers "
-                    + "message/send, message/stream, tasks/get, tasks/cancel (A2A 0.3) and SendMessage, SendStreamingMessage, GetTask, CancelTask (A2A 1.0)");
+                    + "message/send, message/stream, tasks/get, tasks/cancel, tasks/resubscribe (A2A 0.3) and SendMessage, SendStreamingMessage, "
+                    + "GetTask, CancelTask, SubscribeToTask (A2A 1.0)");
         }
         throw new RpcError(RpcError.METHOD_NOT_FOUND, "method '" + method + "' not found; this agent answers message/send, message/stream, "
-                + "tasks/get, tasks/cancel (A2A 0.3) and SendMessage, SendStreamingMessage, GetTask, CancelTask (A2A 1.0)");
+                + "tasks/get, tasks/cancel, tasks/resubscribe (A2A 0.3) and SendMessage, SendStreamingMessage, GetTask, CancelTask, "
+                + "SubscribeToTask (A2A 1.0)");
     }
 
     String state(TaskState s) {

@@ -308,6 +308,30 @@ class A2aServletTest {
 
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
+    void a_client_may_subscribe_to_a_task_it_started_without_waiting(boolean v03) throws Exception {
+        TestTools.release = new CountDownLatch(1);
+        TestTools.held = new CountDownLatch(1);
+        Map<String, Object> config = v03 ? Map.of("blocking", false) : Map.of("returnImmediately", true);
+        String id = task(v03, as("alice").result(ORCH, v03 ? "message/send" : "SendMessage",
+                Map.of("message", Rpc.message(v03, null, Rpc.toolCall("hold_until_released", Map.of())), "configuration", config))).get("id").toString();
+        assertThat(TestTools.held.await(30, TimeUnit.SECONDS)).isTrue();
+        new Thread(() -> {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            TestTools.release.countDown();
+        }).start();
+        List<Map<String, Object>> events = as("alice").stream(ORCH, v03 ? "tasks/resubscribe" : "SubscribeToTask", Map.of("id", id));
+        assertThat(events).hasSize(4);
+        Map<String, Object> last = v03 ? events.get(3) : map(events.get(3).get("statusUpdate"));
+        assertThat(state(last)).isEqualTo(v03 ? "completed" : "TASK_STATE_COMPLETED");
+        assertThat(last.get("taskId")).isEqualTo(id);
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
     void text_goes_to_the_answerer_as_the_caller_under_the_trace_id(boolean v03) throws Exception {
         Map<String, Object> task = task(v03, as("carol").result("k8s_agent", v03 ? "message/send" : "SendMessage",
                 send(v03, Rpc.message(v03, Map.of("trace_id", "tr_text_" + v03), "why is the pod restarting?"))));
@@ -368,6 +392,8 @@ class A2aServletTest {
         assertThat(map(alice.call(ORCH, "message/fly", Map.of()).get("error"))).containsEntry("code", -32601);
         assertThat(map(alice.call(ORCH, "tasks/pushNotificationConfig/set", Map.of()).get("error"))).containsEntry("code", -32003);
         assertThat(map(alice.call(ORCH, "ListTasks", Map.of()).get("error"))).containsEntry("code", -32004);
+        Map<String, Object> ended = task(false, alice.result(ORCH, "SendMessage", send(false, Rpc.message(false, null, Rpc.toolCall("echo_note", Map.of("note", "x"))))));
+        assertThat(map(alice.call(ORCH, "SubscribeToTask", Map.of("id", ended.get("id"))).get("error"))).containsEntry("code", -32004);
         assertThat(map(alice.call(ORCH, "SendMessage", Map.of()).get("error"))).containsEntry("code", -32602);
         assertThat(map(alice.call(ORCH, "SendMessage", Map.of("message", Map.of("role", "ROLE_USER", "parts",
                 List.of(Map.of("url", "https://example.com/x.png"))))).get("error"))).containsEntry("code", -32005);
