@@ -1,8 +1,8 @@
 // The A2A JS SDK (@a2a-js/sdk, an independent client nobody here wrote) against a running aiHelpDesk
 // server (`helpdesk demo`, started by run.sh; its base URL in A2A_BASE): the agent cards, then for
 // each protocol version — 1.0 natively, 0.3 through the SDK's legacyCompat layer — message/send with
-// a data part (a governed tool call, no LLM) and with text (the offline chat), streaming, tasks/get
-// and tasks/cancel.
+// a data part (a governed tool call, no LLM) and with text (the offline chat), streaming, tasks/get,
+// tasks/cancel and tasks/resubscribe.
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -127,6 +127,33 @@ for (const version of ['1.0', '0.3']) {
       assert.equal(stateName(got), 'TASK_STATE_COMPLETED');
       await assert.rejects(db.cancelTask({ id: sent.id }), (e) => e.name === 'TaskNotCancelableError' && /cannot be canceled/.test(e.message));
       await assert.rejects(db.getTask({ id: 'no-such-task' }), (e) => e.name === 'TaskNotFoundError');
+    });
+
+    test('a task started without waiting can be subscribed to until it ends', async () => {
+      const incident = await clientFor('incident_agent', version);
+      const started = await incident.sendMessage({
+        message: message([dataPart({ tool: 'create_incident_bundle', arguments: { infra_key: 'demo', description: `interop ${version}` } })]),
+        configuration: { returnImmediately: true },
+      });
+      assert.equal(stateName(started), 'TASK_STATE_WORKING'); // a bundle takes seconds: it is still being written
+      const seen = [];
+      for await (const e of incident.resubscribeTask({ id: started.id })) {
+        seen.push(e.payload.$case);
+        if (e.payload.$case === 'statusUpdate') seen.push(stateName(e.payload.value));
+      }
+      assert.deepEqual(seen.slice(-3), ['artifactUpdate', 'statusUpdate', 'TASK_STATE_COMPLETED']);
+    });
+
+    test('tasks/cancel ends a task that is still running', async () => {
+      const incident = await clientFor('incident_agent', version);
+      const started = await incident.sendMessage({
+        message: message([dataPart({ tool: 'create_incident_bundle', arguments: { infra_key: 'demo', description: `cancel ${version}` } })]),
+        configuration: { returnImmediately: true },
+      });
+      assert.equal(stateName(started), 'TASK_STATE_WORKING');
+      const canceled = await incident.cancelTask({ id: started.id });
+      assert.equal(stateName(canceled), 'TASK_STATE_CANCELED');
+      assert.equal(stateName(await incident.getTask({ id: started.id })), 'TASK_STATE_CANCELED');
     });
 
     test('a tool of another agent is refused with invalid params', async () => {

