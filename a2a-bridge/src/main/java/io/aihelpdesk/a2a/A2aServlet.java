@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,9 +35,7 @@ public final class A2aServlet extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(A2aServlet.class);
     private static final int MAX_BODY = 1 << 20;
     /** How long a blocking send waits for its task before answering with the task still working. */
-    private static final long BLOCKING_WAIT_SECONDS = 600;
-    /** How often a stream that waits for its task sends an SSE comment. */
-    private static final long KEEP_ALIVE_SECONDS = 15;
+    static final long BLOCKING_WAIT_SECONDS = 600;
     private final transient Pipeline pipeline;
     private final transient Execution execution;
     private final transient Function<HttpServletRequest, Caller> callers;
@@ -80,7 +77,7 @@ public final class A2aServlet extends HttpServlet {
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String refused = refusals.apply(req);
         if (refused != null) {
-            plain(resp, 403, Map.of("error", "forbidden_origin", "message", refused));
+            Replies.plain(resp, 403, Map.of("error", "forbidden_origin", "message", refused));
             return;
         }
         String path = req.getRequestURI();
@@ -89,14 +86,14 @@ public final class A2aServlet extends HttpServlet {
             return;
         }
         if (path.equals(PREFIX) || path.equals(PREFIX + "/")) {
-            plain(resp, 200, Map.of("agents", DomainAgent.ALL.stream().map(a -> listing(req, a)).toList()));
+            Replies.plain(resp, 200, Map.of("agents", DomainAgent.ALL.stream().map(a -> listing(req, a)).toList()));
             return;
         }
         String rest = path.substring(PREFIX.length() + 1);
         String name = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
         DomainAgent agent = DomainAgent.named(name);
         if (agent == null) {
-            plain(resp, 404, Map.of("error", "unknown_agent", "message", "no A2A agent '" + name + "' here; agents: "
+            Replies.plain(resp, 404, Map.of("error", "unknown_agent", "message", "no A2A agent '" + name + "' here; agents: "
                     + String.join(", ", DomainAgent.ALL.stream().map(DomainAgent::name).toList()) + " (GET " + PREFIX + " lists them)"));
             return;
         }
@@ -106,7 +103,7 @@ public final class A2aServlet extends HttpServlet {
         } else if ((tail.isEmpty() || tail.equals("/")) && "POST".equals(req.getMethod())) {
             rpc(req, resp, agent);
         } else {
-            plain(resp, tail.isEmpty() || tail.equals("/") || tail.equals(CARD) ? 405 : 404, Map.of("error", "not_found", "message",
+            Replies.plain(resp, tail.isEmpty() || tail.equals("/") || tail.equals(CARD) ? 405 : 404, Map.of("error", "not_found", "message",
                     req.getMethod() + " " + path + " is not served: GET " + PREFIX + "/" + name + CARD + " is the card, POST "
                             + PREFIX + "/" + name + " the JSON-RPC endpoint"));
         }
@@ -124,7 +121,7 @@ public final class A2aServlet extends HttpServlet {
 
     private void card(HttpServletRequest req, HttpServletResponse resp, String name) throws IOException {
         String asked = req.getHeader("A2A-Version");
-        plain(resp, 200, AgentCard.of(DomainAgent.named(name), pipeline.catalog(), base(req) + PREFIX + "/" + name, version, authRequired,
+        Replies.plain(resp, 200, AgentCard.of(DomainAgent.named(name), pipeline.catalog(), base(req) + PREFIX + "/" + name, version, authRequired,
                 asked != null && asked.trim().startsWith("1")));
     }
 
@@ -135,7 +132,7 @@ public final class A2aServlet extends HttpServlet {
             String text = new String(req.getInputStream().readNBytes(MAX_BODY), StandardCharsets.UTF_8);
             envelope = Json.mapper().readValue(text, Map.class);
         } catch (RuntimeException e) {
-            error(resp, null, new RpcError(RpcError.PARSE_ERROR, "the body is not a JSON object: " + e.getMessage()));
+            Replies.error(resp, null, new RpcError(RpcError.PARSE_ERROR, "the body is not a JSON object: " + e.getMessage()));
             return;
         }
         Object id = envelope.get("id");
@@ -148,17 +145,17 @@ public final class A2aServlet extends HttpServlet {
             Protocol protocol = call.getKey();
             Caller caller = callers.apply(req);
             switch (call.getValue()) {
-                case SEND -> result(resp, id, send(protocol, agent, params, caller, req));
-                case STREAM -> stream(resp, id, protocol, execution.start(agent, params, caller, traces.apply(req)));
-                case GET -> result(resp, id, protocol.task(find(agent, params, caller), historyLength(params)));
-                case CANCEL -> result(resp, id, cancel(protocol, agent, params, caller));
-                case SUBSCRIBE -> stream(resp, id, protocol, subscribable(protocol, agent, params, caller));
+                case SEND -> Replies.result(resp, id, send(protocol, agent, params, caller, req));
+                case STREAM -> Replies.stream(resp, id, protocol, execution.start(agent, params, caller, traces.apply(req)));
+                case GET -> Replies.result(resp, id, protocol.task(find(agent, params, caller), historyLength(params)));
+                case CANCEL -> Replies.result(resp, id, cancel(protocol, agent, params, caller));
+                case SUBSCRIBE -> Replies.stream(resp, id, protocol, subscribable(protocol, agent, params, caller));
             }
         } catch (RpcError e) {
-            error(resp, id, e);
+            Replies.error(resp, id, e);
         } catch (RuntimeException e) {
             LOG.error("A2A {}: request failed", agent.name(), e);
-            error(resp, id, new RpcError(RpcError.INTERNAL_ERROR, "the server failed answering: " + e));
+            Replies.error(resp, id, new RpcError(RpcError.INTERNAL_ERROR, "the server failed answering: " + e));
         }
     }
 
@@ -181,7 +178,7 @@ public final class A2aServlet extends HttpServlet {
         return true;
     }
 
-    private static void await(Task task) {
+    static void await(Task task) {
         try {
             task.settled().get(BLOCKING_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -221,64 +218,6 @@ public final class A2aServlet extends HttpServlet {
                     + ": there is nothing to subscribe to; tasks/get (GetTask) returns it");
         }
         return task;
-    }
-
-    /** SSE: the task, working, each artifact, then the final status; each event a JSON-RPC response with the request's id. */
-    private static void stream(HttpServletResponse resp, Object id, Protocol protocol, Task task) throws IOException {
-        resp.setStatus(200);
-        resp.setContentType("text/event-stream");
-        resp.setCharacterEncoding("UTF-8");
-        resp.setHeader("Cache-Control", "no-cache");
-        PrintWriter out = resp.getWriter();
-        event(out, id, protocol.taskEvent(task));
-        event(out, id, protocol.statusEvent(task, false));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BLOCKING_WAIT_SECONDS);
-        while (!task.settled().isDone() && System.nanoTime() < deadline) {
-            try {
-                task.settled().get(KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
-            } catch (TimeoutException e) {
-                out.write(": keep-alive\n\n"); // an SSE comment, so proxies keep a long call's stream open
-                out.flush();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (ExecutionException e) {
-                break;
-            }
-        }
-        Task.View v = task.view();
-        for (Artifact a : v.artifacts()) {
-            event(out, id, protocol.artifactEvent(task, a));
-        }
-        event(out, id, protocol.statusEvent(task, true));
-    }
-
-    private static void event(PrintWriter out, Object id, Map<String, Object> result) {
-        out.write("data: " + Json.write(envelope(id, "result", result)) + "\n\n");
-        out.flush();
-    }
-
-    private static Map<String, Object> envelope(Object id, String key, Object value) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("jsonrpc", "2.0");
-        e.put("id", id);
-        e.put(key, value);
-        return e;
-    }
-
-    private static void result(HttpServletResponse resp, Object id, Map<String, Object> result) throws IOException {
-        plain(resp, 200, envelope(id, "result", result));
-    }
-
-    private static void error(HttpServletResponse resp, Object id, RpcError e) throws IOException {
-        plain(resp, 200, envelope(id, "error", e.body()));
-    }
-
-    private static void plain(HttpServletResponse resp, int status, Object body) throws IOException {
-        resp.setStatus(status);
-        resp.setContentType("application/json");
-        resp.setCharacterEncoding("UTF-8");
-        resp.getWriter().write(Json.write(body));
     }
 
     /** {@code scheme://host[:port]} as the client addressed this server. */
