@@ -133,6 +133,19 @@ class RemoteAgentsTest {
     }
 
     @Test
+    void the_rest_gateway_lists_the_remote_agents_as_their_own_family() throws Exception {
+        try (HttpServer rest = HttpServer.start(local, "127.0.0.1", 0, null, null, name -> null)) {
+            A2aCalls calls = new A2aCalls(rest.port(), false, Map.of());
+            Map<String, Object> agents = io.aihelpdesk.tools.Json.mapper().readValue(calls.raw("GET", "/api/v1/agents", null).body(), Map.class);
+            List<Map<String, Object>> list = A2aCalls.list(A2aCalls.map(agents.get("result")).get("agents"));
+            assertThat(list).filteredOn(a -> a.get("name").equals("a2a")).singleElement()
+                    .satisfies(a -> assertThat(a.get("skills")).isEqualTo(List.of("a2a_postgres_database_agent", "a2a_k8s_agent")));
+            assertThat(list).filteredOn(a -> a.get("name").equals("governance")).singleElement()
+                    .satisfies(a -> assertThat(a.get("skills").toString()).doesNotContain("a2a_"));
+        }
+    }
+
+    @Test
     void agents_json_names_the_agents_and_their_use_cases() throws Exception {
         Path file = Files.writeString(dir.resolve("agents.json"), """
                 [{"name": "vendor-k8s", "url": "%s/a2a/k8s_agent", "description": "A vendor's Kubernetes agent",
