@@ -146,7 +146,7 @@ public final class A2aServlet extends HttpServlet {
             Caller caller = callers.apply(req);
             switch (call.getValue()) {
                 case SEND -> Replies.result(resp, id, send(protocol, agent, params, caller, req));
-                case STREAM -> Replies.stream(resp, id, protocol, execution.start(agent, params, caller, traces.apply(req)));
+                case STREAM -> Replies.stream(resp, id, protocol, execution.start(agent, params, caller, traces.apply(req), true));
                 case GET -> Replies.result(resp, id, protocol.task(find(agent, params, caller), historyLength(params)));
                 case CANCEL -> Replies.result(resp, id, cancel(protocol, agent, params, caller));
                 case SUBSCRIBE -> Replies.stream(resp, id, protocol, subscribable(protocol, agent, params, caller));

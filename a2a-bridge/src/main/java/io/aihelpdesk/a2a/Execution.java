@@ -52,8 +52,13 @@ final class Execution implements AutoCloseable {
      * @param params      the JSON-RPC params ({@code message}, {@code metadata}, {@code configuration})
      * @param headerTrace the trace id of the HTTP request ({@code traceparent}/{@code X-Trace-ID}), or null
      */
-    @SuppressWarnings("unchecked")
     Task start(DomainAgent agent, Map<String, Object> params, Caller caller, String headerTrace) throws RpcError {
+        return start(agent, params, caller, headerTrace, false);
+    }
+
+    /** @param streaming whether the request streams: a text answer's pieces are then kept for the stream as they come */
+    @SuppressWarnings("unchecked")
+    Task start(DomainAgent agent, Map<String, Object> params, Caller caller, String headerTrace, boolean streaming) throws RpcError {
         if (!(params.get("message") instanceof Map<?, ?> raw)) {
             throw new RpcError(RpcError.INVALID_PARAMS, "params.message is required: {\"message\": {\"role\": \"user\", \"messageId\": …, "
                     + "\"parts\": [{\"text\": \"…\"}]}}");
@@ -79,7 +84,8 @@ final class Execution implements AutoCloseable {
         String trace = trace(message.get("metadata"), params.get("metadata"), headerTrace);
         String contextId = message.get("contextId") instanceof String c && !c.isBlank() ? c : UUID.randomUUID().toString();
         String messageId = message.get("messageId") instanceof String m && !m.isBlank() ? m : UUID.randomUUID().toString();
-        Task task = new Task(UUID.randomUUID().toString(), contextId, agent.name(), caller.id(), trace, parts, messageId, call);
+        Task task = new Task(UUID.randomUUID().toString(), contextId, agent.name(), caller.id(), trace, parts, messageId, call,
+                streaming && call == null);
         tasks.add(task);
         task.working(workers.submit(() -> run(task, agent, caller, text)));
         return task;
@@ -111,7 +117,7 @@ final class Execution implements AutoCloseable {
                 task.settle(TaskState.FAILED, List.of(Part.text("this server has no chat to answer text: send a data part "
                         + "{\"tool\": …, \"arguments\": {…}} naming one of the agent's skills")), List.of(), Map.of("outcome", "failed"));
             } else {
-                String answer = answerer.answer(text, caller, task.traceId, agent.name());
+                String answer = answerer.answer(text, caller, task.traceId, agent.name(), task.tokens());
                 task.settle(TaskState.COMPLETED, List.of(Part.text("answered")),
                         List.of(new Artifact(task.id + "-answer", "answer", "the answer to the question", List.of(Part.text(answer)))),
                         Map.of("outcome", "answered"));

@@ -172,6 +172,11 @@ enum Protocol {
     }
 
     Map<String, Object> artifactEvent(Task t, Artifact a) {
+        return artifactEvent(t, a, false, true);
+    }
+
+    /** @param append whether the parts continue the artifact's earlier chunks; {@code lastChunk} whether it is complete */
+    Map<String, Object> artifactEvent(Task t, Artifact a, boolean append, boolean lastChunk) {
         Map<String, Object> e = new LinkedHashMap<>();
         if (this == V0_3) {
             e.put("kind", "artifact-update");
@@ -179,7 +184,10 @@ enum Protocol {
         e.put("taskId", t.id);
         e.put("contextId", t.contextId);
         e.put("artifact", artifact(a));
-        e.put("lastChunk", true);
+        if (append) {
+            e.put("append", true);
+        }
+        e.put("lastChunk", lastChunk);
         return this == V0_3 ? e : Map.of("artifactUpdate", e);
     }
 }

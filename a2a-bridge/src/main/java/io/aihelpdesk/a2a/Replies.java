@@ -5,10 +5,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** How the A2A door writes: JSON-RPC results and errors, plain JSON, and task event streams (SSE). */
 final class Replies {
@@ -18,7 +17,12 @@ final class Replies {
     private Replies() {
     }
 
-    /** SSE: the task, working, each artifact, then the final status; each event a JSON-RPC response with the request's id. */
+    /**
+     * SSE: the task, working, the pieces of a text answer as they come (artifact chunks), each
+     * artifact, then the final status; each event a JSON-RPC response with the request's id. While
+     * nothing happens an SSE comment goes out every {@link #KEEP_ALIVE_SECONDS}, so proxies keep a
+     * long call's stream open.
+     */
     static void stream(HttpServletResponse resp, Object id, Protocol protocol, Task task) throws IOException {
         resp.setStatus(200);
         resp.setContentType("text/event-stream");
@@ -27,25 +31,47 @@ final class Replies {
         PrintWriter out = resp.getWriter();
         event(out, id, protocol.taskEvent(task));
         event(out, id, protocol.statusEvent(task, false));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(A2aServlet.BLOCKING_WAIT_SECONDS);
-        while (!task.settled().isDone() && System.nanoTime() < deadline) {
-            try {
-                task.settled().get(KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
-            } catch (TimeoutException e) {
-                out.write(": keep-alive\n\n"); // an SSE comment, so proxies keep a long call's stream open
-                out.flush();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (ExecutionException e) {
-                break;
+        boolean chunked = streamChunks(out, id, protocol, task);
+        Task.View v = task.view();
+        if (chunked) {
+            Artifact answer = v.artifacts().isEmpty() ? null : v.artifacts().get(0);
+            if (answer != null) {
+                event(out, id, protocol.artifactEvent(task, new Artifact(answer.artifactId(), answer.name(), answer.description(),
+                        List.of(Part.text(""))), true, true));
+            }
+        } else {
+            for (Artifact a : v.artifacts()) {
+                event(out, id, protocol.artifactEvent(task, a));
             }
         }
-        Task.View v = task.view();
-        for (Artifact a : v.artifacts()) {
-            event(out, id, protocol.artifactEvent(task, a));
-        }
         event(out, id, protocol.statusEvent(task, true));
+    }
+
+    /** Waits for the task, sending its answer's pieces as they come; true when any was sent. */
+    private static boolean streamChunks(PrintWriter out, Object id, Protocol protocol, Task task) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(A2aServlet.BLOCKING_WAIT_SECONDS);
+        long quietSince = System.nanoTime();
+        boolean sent = false;
+        try {
+            while (System.nanoTime() < deadline) {
+                String chunk = task.nextChunk(200);
+                if (chunk != null) {
+                    Artifact piece = new Artifact(task.id + "-answer", "answer", "the answer to the question", List.of(Part.text(chunk)));
+                    event(out, id, protocol.artifactEvent(task, piece, sent, false));
+                    sent = true;
+                    quietSince = System.nanoTime();
+                } else if (task.settled().isDone()) {
+                    return sent; // the worker settles after its last piece, so none is left behind
+                } else if (System.nanoTime() - quietSince > TimeUnit.SECONDS.toNanos(KEEP_ALIVE_SECONDS)) {
+                    out.write(": keep-alive\n\n");
+                    out.flush();
+                    quietSince = System.nanoTime();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return sent;
     }
 
     private static void event(PrintWriter out, Object id, Map<String, Object> result) {

@@ -30,9 +30,18 @@ final class Task {
     private Map<String, Object> outcome = Map.of();
     private Future<?> work;
     private CompletableFuture<Task> settled = new CompletableFuture<>();
+    /** Pieces of a text answer as they are produced, for a streaming request; null for other requests. */
+    private final java.util.concurrent.BlockingQueue<String> chunks;
 
     Task(String id, String contextId, String agent, String owner, String traceId, List<Part> request, String requestMessageId,
          Map<String, Object> toolCall) {
+        this(id, contextId, agent, owner, traceId, request, requestMessageId, toolCall, false);
+    }
+
+    /** @param streaming whether a stream shows the answer's pieces as they come */
+    Task(String id, String contextId, String agent, String owner, String traceId, List<Part> request, String requestMessageId,
+         Map<String, Object> toolCall, boolean streaming) {
+        this.chunks = streaming ? new java.util.concurrent.LinkedBlockingQueue<>() : null;
         this.id = id;
         this.contextId = contextId;
         this.agent = agent;
@@ -105,6 +114,16 @@ final class Task {
         }
         settled().complete(this);
         return true;
+    }
+
+    /** Where a text answer's pieces go as they are produced: the stream's queue, or nowhere. */
+    java.util.function.Consumer<String> tokens() {
+        return chunks == null ? null : chunks::add;
+    }
+
+    /** The next piece of the answer, waiting up to {@code ms}; null when none came. */
+    String nextChunk(long ms) throws InterruptedException {
+        return chunks == null ? null : chunks.poll(ms, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** Completes when the task reaches a terminal or input-required state. */

@@ -15,4 +15,14 @@ public interface TextAnswerer {
      * @throws Exception when no answer could be produced; the task fails with the exception's message
      */
     String answer(String question, Caller caller, String traceId, String agent) throws Exception;
+
+    /**
+     * As {@link #answer(String, Caller, String, String)}, handing the answer to {@code tokens} piece
+     * by piece as it is produced (a streaming request shows them as they come); the return value is
+     * still the whole answer. By default nothing is streamed.
+     */
+    default String answer(String question, Caller caller, String traceId, String agent, java.util.function.Consumer<String> tokens)
+            throws Exception {
+        return answer(question, caller, traceId, agent);
+    }
 }

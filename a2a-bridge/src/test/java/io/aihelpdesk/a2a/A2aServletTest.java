@@ -69,9 +69,21 @@ class A2aServletTest {
         Invoker invoker = new Invoker(new Catalog(TestTools.all()), DatabaseTargets.of(Inventory.none()),
                 new ConnectionPools(PostgresSettings.defaults()));
         Pipeline pipeline = new Pipeline(invoker, () -> engine, audit, new Redactor(), Clock.systemUTC());
-        TextAnswerer answerer = (question, caller, trace, agent) -> {
-            asked.set(List.of(question, caller.id(), trace, agent));
-            return "you asked: " + question;
+        TextAnswerer answerer = new TextAnswerer() {
+            @Override
+            public String answer(String question, Caller caller, String trace, String agent) {
+                asked.set(List.of(question, caller.id(), trace, agent));
+                return "you asked: " + question;
+            }
+
+            @Override
+            public String answer(String question, Caller caller, String trace, String agent, java.util.function.Consumer<String> tokens) {
+                if (tokens != null) {
+                    tokens.accept("you asked: ");
+                    tokens.accept(question);
+                }
+                return answer(question, caller, trace, agent);
+            }
         };
         A2aServlet servlet = new A2aServlet(pipeline, answerer,
                 req -> req.getHeader("X-Test-User") == null ? Caller.anonymous(req.getRemoteAddr())
@@ -370,6 +382,27 @@ class A2aServletTest {
         assertThat(card.capabilities().streaming()).isTrue();
         assertThat(card.supportedInterfaces()).extracting(io.a2a.spec.AgentInterface::protocolVersion).containsExactly("1.0", "0.3");
         assertThat(card.skills()).extracting(io.a2a.spec.AgentSkill::id).contains("echo_note");
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void a_streamed_text_answer_comes_in_pieces_as_it_is_produced(boolean v03) throws Exception {
+        List<Map<String, Object>> events = as("alice").stream(ORCH, v03 ? "message/stream" : "SendStreamingMessage",
+                send(v03, Rpc.message(v03, null, "is it up?")));
+        List<Map<String, Object>> chunks = events.subList(2, 5).stream()
+                .map(e -> v03 ? e : map(e.get("artifactUpdate"))).toList();
+        assertThat(chunks).extracting(c -> list(map(c.get("artifact")).get("parts")).get(0).get("text"))
+                .containsExactly("you asked: ", "is it up?", "");
+        assertThat(chunks).extracting(c -> c.get("append"), c -> c.get("lastChunk"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(null, false), org.assertj.core.groups.Tuple.tuple(true, false),
+                        org.assertj.core.groups.Tuple.tuple(true, true));
+        assertThat(chunks).extracting(c -> map(c.get("artifact")).get("artifactId")).containsOnly(chunks.get(0).get("taskId") + "-answer");
+        Map<String, Object> last = v03 ? events.get(5) : map(events.get(5).get("statusUpdate"));
+        assertThat(state(last)).isEqualTo(v03 ? "completed" : "TASK_STATE_COMPLETED");
+        assertThat(events).hasSize(6);
+
+        Map<String, Object> got = as("alice").result(ORCH, v03 ? "tasks/get" : "GetTask", Map.of("id", chunks.get(0).get("taskId")));
+        assertThat(list(list(got.get("artifacts")).get(0).get("parts")).get(0).get("text")).isEqualTo("you asked: is it up?");
     }
 
     @Test

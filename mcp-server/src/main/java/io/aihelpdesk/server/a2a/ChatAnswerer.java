@@ -50,11 +50,17 @@ public final class ChatAnswerer implements TextAnswerer, AutoCloseable {
 
     @Override
     public String answer(String question, Caller caller, String traceId, String agent) {
+        return answer(question, caller, traceId, agent, null);
+    }
+
+    /** The router's answer streams to {@code tokens} as the model produces it; a domain agent's comes whole. */
+    @Override
+    public String answer(String question, Caller caller, String traceId, String agent, java.util.function.Consumer<String> tokens) {
         try (McpConnection connection = McpConnection.open(tools.connect(caller), "in-process")) {
             if (model == null) {
                 return Chat.open(connection, AuditTrail.of(helpdesk.audit()), caller, true, env).ask(question, traceId, null);
             }
-            ModelChat.Answer a = model.ask(new ModelChat.Question(question, connection, caller, traceId, door, CHAT_AGENTS.get(agent)));
+            ModelChat.Answer a = model.ask(new ModelChat.Question(question, connection, caller, traceId, door, CHAT_AGENTS.get(agent)), tokens);
             if (a.error() != null) {
                 throw new IllegalStateException(a.error());
             }
