@@ -1,6 +1,7 @@
 package io.aihelpdesk.a2a.remote;
 
 import io.aihelpdesk.tools.Json;
+import io.aihelpdesk.tools.config.ConfigException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,7 +38,7 @@ public record Discovery(List<RemoteAgent> agents, List<String> unavailable) {
     }
 
     /** From the environment; nothing configured → no remote agents. */
-    public static Discovery fromEnvironment(UnaryOperator<String> env, HttpClient http) {
+    public static Discovery fromEnvironment(UnaryOperator<String> env, HttpClient http) throws ConfigException {
         String urls = env.apply("HELPDESK_AGENT_URLS");
         if (urls != null && !urls.isBlank()) {
             List<Configured> configured = Arrays.stream(urls.split(",")).map(String::trim).filter(u -> !u.isEmpty())
@@ -55,23 +56,29 @@ public record Discovery(List<RemoteAgent> agents, List<String> unavailable) {
     record Configured(String name, String url, String description, List<String> useCases) {
     }
 
-    @SuppressWarnings("unchecked")
-    static List<Configured> agentsJson(Path file) {
-        List<Object> entries;
+    /** The entries of an agents.json; every problem in it is reported at once. */
+    static List<Configured> agentsJson(Path file) throws ConfigException {
+        String source = file + " (HELPDESK_AGENTS_CONFIG)";
+        List<?> entries;
         try {
             entries = Json.mapper().readValue(Files.readString(file), List.class);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("cannot read the agents file " + file + " (HELPDESK_AGENTS_CONFIG): " + e.getMessage()
-                    + " — it must be a JSON array of {\"name\", \"url\", \"description\", \"use_cases\": [...]}", e);
+            throw new ConfigException(source, List.of("cannot be read as JSON: " + e.getMessage()
+                    + " — it must be an array of {\"name\", \"url\", \"description\", \"use_cases\": [...]}"));
         }
         List<Configured> out = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             if (!(entries.get(i) instanceof Map<?, ?> m) || !(m.get("url") instanceof String url) || url.isBlank()) {
-                throw new IllegalArgumentException(file + ": entry " + i + " needs a \"url\" (the agent's base URL)");
+                problems.add("[" + i + "]: needs a \"url\" (the agent's base URL, where its .well-known/agent-card.json is)");
+                continue;
             }
             List<String> uses = m.get("use_cases") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
             out.add(new Configured(m.get("name") instanceof String n ? n : null, url,
                     m.get("description") instanceof String d ? d : null, uses));
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(source, problems);
         }
         return out;
     }

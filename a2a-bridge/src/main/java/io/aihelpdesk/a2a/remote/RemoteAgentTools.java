@@ -36,7 +36,8 @@ public final class RemoteAgentTools {
      * {@code HELPDESK_AGENTS_CONFIG}; {@code HELPDESK_AGENT_API_KEY} is the bearer token sent to them).
      * Unreachable agents are logged and skipped; none configured → no tools.
      */
-    public static List<ToolDefinition<?, ?>> fromEnvironment(java.util.function.UnaryOperator<String> env) {
+    public static List<ToolDefinition<?, ?>> fromEnvironment(java.util.function.UnaryOperator<String> env)
+            throws io.aihelpdesk.tools.config.ConfigException {
         java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(Discovery.CARD_TIMEOUT).build();
         Discovery d = Discovery.fromEnvironment(env, http);
         d.unavailable().forEach(u -> LOG.warn("remote A2A agent unavailable, skipped: {}", u));

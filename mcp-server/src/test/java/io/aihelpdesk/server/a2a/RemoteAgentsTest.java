@@ -80,7 +80,7 @@ class RemoteAgentsTest {
     }
 
     @Test
-    void each_reachable_agent_becomes_a_tool_and_the_unreachable_are_reported() {
+    void each_reachable_agent_becomes_a_tool_and_the_unreachable_are_reported() throws Exception {
         assertThat(local.catalog().all()).extracting(ToolDefinition::name).contains("a2a_postgres_database_agent", "a2a_k8s_agent")
                 .noneMatch(n -> n.contains("nobody"));
         ToolDefinition<?, ?> db = local.catalog().find("a2a_postgres_database_agent").orElseThrow();
@@ -156,6 +156,15 @@ class RemoteAgentsTest {
             assertThat(t.name()).isEqualTo("a2a_vendor_k8s");
             assertThat(t.description()).contains("vendor-k8s", "A vendor's Kubernetes agent", "Use it for: pods that restart; pending pods.");
         });
+    }
+
+    @Test
+    void a_bad_agents_json_is_a_config_error_naming_every_problem() throws Exception {
+        Path file = Files.writeString(dir.resolve("bad-agents.json"), "[{\"name\": \"a\"}, {\"url\": \"http://x/\"}, 7]");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RemoteAgentTools.fromEnvironment(Map.of("HELPDESK_AGENTS_CONFIG", file.toString())::get))
+                .isInstanceOf(io.aihelpdesk.tools.config.ConfigException.class)
+                .hasMessage("2 problems in " + file + " (HELPDESK_AGENTS_CONFIG):\n  [0]: needs a \"url\" (the agent's base URL, where its "
+                        + ".well-known/agent-card.json is)\n  [2]: needs a \"url\" (the agent's base URL, where its .well-known/agent-card.json is)");
     }
 
     @Test
