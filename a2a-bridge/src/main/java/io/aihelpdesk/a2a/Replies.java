@@ -56,12 +56,14 @@ final class Replies {
             while (System.nanoTime() < deadline) {
                 String chunk = task.nextChunk(200);
                 if (chunk != null) {
-                    Artifact piece = new Artifact(task.id + "-answer", "answer", "the answer to the question", List.of(Part.text(chunk)));
-                    event(out, id, protocol.artifactEvent(task, piece, sent, false));
-                    sent = true;
+                    sent = piece(out, id, protocol, task, chunk, sent);
                     quietSince = System.nanoTime();
                 } else if (task.settled().isDone()) {
-                    return sent; // the worker settles after its last piece, so none is left behind
+                    // the worker settles after its last piece: what is queued now is all that is left
+                    for (String rest = task.nextChunk(0); rest != null; rest = task.nextChunk(0)) {
+                        sent = piece(out, id, protocol, task, rest, sent);
+                    }
+                    return sent;
                 } else if (System.nanoTime() - quietSince > TimeUnit.SECONDS.toNanos(KEEP_ALIVE_SECONDS)) {
                     out.write(": keep-alive\n\n");
                     out.flush();
@@ -72,6 +74,13 @@ final class Replies {
             Thread.currentThread().interrupt();
         }
         return sent;
+    }
+
+    /** One piece of a text answer as an artifact chunk; {@code after} whether earlier pieces went out. Returns true. */
+    private static boolean piece(PrintWriter out, Object id, Protocol protocol, Task task, String chunk, boolean after) {
+        Artifact piece = new Artifact(task.id + "-answer", "answer", "the answer to the question", List.of(Part.text(chunk)));
+        event(out, id, protocol.artifactEvent(task, piece, after, false));
+        return true;
     }
 
     private static void event(PrintWriter out, Object id, Map<String, Object> result) {

@@ -54,7 +54,7 @@ final class Task {
 
     synchronized void working(Future<?> work) {
         this.work = work;
-        if (!state.terminal()) {
+        if (state == TaskState.SUBMITTED) { // the work may already have settled it (a fast answer, a pending approval)
             state = TaskState.WORKING;
             timestamp = Instant.now();
         }
@@ -121,9 +121,21 @@ final class Task {
         return chunks == null ? null : chunks::add;
     }
 
-    /** The next piece of the answer, waiting up to {@code ms}; null when none came. */
+    /**
+     * The next piece of the answer, waiting up to {@code ms}; null when none came. A task without
+     * pieces (not streamed, or a tool call) waits for its end instead, so a caller looping on this
+     * never spins.
+     */
     String nextChunk(long ms) throws InterruptedException {
-        return chunks == null ? null : chunks.poll(ms, java.util.concurrent.TimeUnit.MILLISECONDS);
+        if (chunks != null) {
+            return chunks.poll(ms, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        try {
+            settled().get(ms, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            // not ended yet
+        }
+        return null;
     }
 
     /** Completes when the task reaches a terminal or input-required state. */

@@ -80,6 +80,17 @@ class ExecutionTest {
     }
 
     @Test
+    void work_that_settled_before_the_task_was_marked_working_keeps_its_state() {
+        Task fast = new Task("fast", "c", "a", "o", "t", List.of(Part.text("x")), "m", null);
+        fast.settle(TaskState.INPUT_REQUIRED, List.of(Part.text("APPROVAL REQUIRED")), List.of(), Map.of());
+        fast.working(null);
+        assertThat(fast.view().state()).isEqualTo(TaskState.INPUT_REQUIRED);
+        Task fresh = new Task("fresh", "c", "a", "o", "t", List.of(Part.text("x")), "m", null);
+        fresh.working(null);
+        assertThat(fresh.view().state()).isEqualTo(TaskState.WORKING);
+    }
+
+    @Test
     void the_task_store_evicts_ended_tasks_first() {
         Tasks store = new Tasks();
         Task running = new Task("running", "c", "a", "o", "t", List.of(Part.text("x")), "m", null);
