@@ -10,7 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,17 +34,43 @@ final class Execution implements AutoCloseable {
     private final Pipeline pipeline;
     private final TextAnswerer answerer;
     private final Tasks tasks = new Tasks();
+    /** Tasks that may run at once, and that may wait for a worker beyond those; more are refused. */
+    static final int WORKERS = 32;
+    static final int WAITING = 256;
+    private final int workerCount;
+    private final int waitingCount;
     private final ExecutorService workers;
 
     Execution(Pipeline pipeline, TextAnswerer answerer) {
+        this(pipeline, answerer, WORKERS, WAITING);
+    }
+
+    /** @param waiting how many started tasks may wait for a worker (0: none) */
+    Execution(Pipeline pipeline, TextAnswerer answerer, int workers, int waiting) {
         this.pipeline = pipeline;
         this.answerer = answerer;
+        this.workerCount = workers;
+        this.waitingCount = waiting;
         AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "a2a-task-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(workers, workers, 60, TimeUnit.SECONDS,
+                waiting == 0 ? new SynchronousQueue<>() : new LinkedBlockingQueue<>(waiting), r -> {
+                    Thread t = new Thread(r, "a2a-task-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        this.workers = pool;
+    }
+
+    /** Starts work for a task, or settles it as refused when every worker is busy and the waiting line is full. */
+    private Future<?> submit(Task task, Runnable work) {
+        try {
+            return workers.submit(work);
+        } catch (RejectedExecutionException e) {
+            task.settle(TaskState.FAILED, List.of(Part.text("the server is busy: " + workerCount + " A2A tasks are running and "
+                    + waitingCount + " are waiting — nothing ran; send the message again later")), List.of(), Map.of("outcome", "busy"));
+            return null;
+        }
     }
 
     Tasks tasks() {
@@ -87,7 +118,7 @@ final class Execution implements AutoCloseable {
         Task task = new Task(UUID.randomUUID().toString(), contextId, agent.name(), caller.id(), trace, parts, messageId, call,
                 streaming && call == null);
         tasks.add(task);
-        task.working(workers.submit(() -> run(task, agent, caller, text)));
+        task.working(submit(task, () -> run(task, agent, caller, text)));
         return task;
     }
 
@@ -99,7 +130,7 @@ final class Execution implements AutoCloseable {
     private Task resume(String taskId, DomainAgent agent, Caller caller) throws RpcError {
         Task task = tasks.find(taskId, agent.name(), caller.id())
                 .orElseThrow(() -> new RpcError(RpcError.TASK_NOT_FOUND, "task " + taskId + " not found for " + caller.id() + " at " + agent.name()));
-        if (task.toolCall == null || !task.resume(t -> workers.submit(() -> run(t, agent, caller, "")))) {
+        if (task.toolCall == null || !task.resume(t -> submit(t, () -> run(t, agent, caller, "")))) {
             throw new RpcError(RpcError.INVALID_PARAMS, "task " + taskId + " is " + task.view().state().v03()
                     + ": only a task waiting for an approval (input-required) can be continued; send a new message without taskId");
         }

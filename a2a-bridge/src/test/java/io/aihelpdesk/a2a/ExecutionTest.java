@@ -80,6 +80,32 @@ class ExecutionTest {
     }
 
     @Test
+    void when_every_worker_is_busy_a_new_task_is_refused_without_running() throws Exception {
+        Pipeline pipeline = new Pipeline(new Invoker(new Catalog(TestTools.all()), DatabaseTargets.of(Inventory.none()),
+                new ConnectionPools(PostgresSettings.defaults())), null, audit, new Redactor(), Clock.systemUTC());
+        TestTools.release = new java.util.concurrent.CountDownLatch(1);
+        TestTools.held = new java.util.concurrent.CountDownLatch(1);
+        try (Execution one = new Execution(pipeline, null, 1, 0)) {
+            DomainAgent orch = DomainAgent.named(DomainAgent.ORCHESTRATOR);
+            Task holding = one.start(orch, call("hold_until_released", Map.of(), "tr_busy_1"), ALICE, null);
+            assertThat(TestTools.held.await(30, TimeUnit.SECONDS)).isTrue();
+            Task refused = one.start(orch, call("echo_note", Map.of("note", "x"), "tr_busy_2"), ALICE, null);
+            assertThat(refused.view().state()).isEqualTo(TaskState.FAILED);
+            assertThat(refused.view().status().get(0).text()).isEqualTo("the server is busy: 1 A2A tasks are running and 0 are waiting "
+                    + "— nothing ran; send the message again later");
+            assertThat(audit.query(AuditQuery.all().trace("tr_busy_2"))).isEmpty();
+            TestTools.release.countDown();
+            holding.settled().get(30, TimeUnit.SECONDS);
+            assertThat(holding.view().state()).isEqualTo(TaskState.COMPLETED);
+        }
+    }
+
+    private static Map<String, Object> call(String tool, Map<String, Object> args, String trace) {
+        return Map.of("message", Map.of("role", "user", "parts", List.of(Map.of("data", Map.of("tool", tool, "arguments", args))),
+                "metadata", Map.of("trace_id", trace)));
+    }
+
+    @Test
     void work_that_settled_before_the_task_was_marked_working_keeps_its_state() {
         Task fast = new Task("fast", "c", "a", "o", "t", List.of(Part.text("x")), "m", null);
         fast.settle(TaskState.INPUT_REQUIRED, List.of(Part.text("APPROVAL REQUIRED")), List.of(), Map.of());
