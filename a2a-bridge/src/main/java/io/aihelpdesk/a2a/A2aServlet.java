@@ -129,8 +129,13 @@ public final class A2aServlet extends HttpServlet {
     private void rpc(HttpServletRequest req, HttpServletResponse resp, DomainAgent agent) throws IOException {
         Map<String, Object> envelope;
         try {
-            String text = new String(req.getInputStream().readNBytes(MAX_BODY), StandardCharsets.UTF_8);
-            envelope = Json.mapper().readValue(text, Map.class);
+            byte[] body = req.getInputStream().readNBytes(MAX_BODY + 1);
+            if (body.length > MAX_BODY) {
+                Replies.error(resp, null, new RpcError(RpcError.INVALID_REQUEST, "the request is larger than " + MAX_BODY
+                        + " bytes; send large inputs by reference (a URL or an inventory id), not inline"));
+                return;
+            }
+            envelope = Json.mapper().readValue(new String(body, StandardCharsets.UTF_8), Map.class);
         } catch (RuntimeException e) {
             Replies.error(resp, null, new RpcError(RpcError.PARSE_ERROR, "the body is not a JSON object: " + e.getMessage()));
             return;

@@ -436,6 +436,8 @@ class A2aServletTest {
         assertThat(wrongAgent.get("message").toString()).isEqualTo("echo_note is a skill of helpdesk_orchestrator, not of "
                 + "postgres_database_agent: send it to that agent, or to helpdesk_orchestrator");
         assertThat(alice.raw("/a2a/" + ORCH, "POST", "{not json").body()).contains("-32700");
+        assertThat(alice.raw("/a2a/" + ORCH, "POST", "{\"pad\":\"" + "x".repeat(1 << 20) + "\"}").body())
+                .contains("-32600", "the request is larger than 1048576 bytes");
         assertThat(alice.raw("/a2a/no_such_agent", "POST", "{}").statusCode()).isEqualTo(404);
         assertThat(new Rpc(base, Map.of("Origin", "evil.example")).raw(A2aServlet.CARD, "GET", null).statusCode()).isEqualTo(403);
     }
