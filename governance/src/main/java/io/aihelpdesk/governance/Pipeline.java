@@ -290,6 +290,9 @@ public final class Pipeline {
         if (a.tool().target() == TargetKind.HOST) {
             return Resource.host(HostName.VALUE);
         }
+        if (a.tool().target() == TargetKind.AGENT) {
+            return Resource.agent(a.tool().name().replaceFirst("^a2a_", ""));
+        }
         if (a.kubernetes() != null) {
             KubernetesTarget k = a.kubernetes();
             return Resource.kubernetes(k.policyName(), k.namespace(), k.tags().toArray(String[]::new));

@@ -1,5 +1,6 @@
 package io.aihelpdesk.server;
 
+import io.aihelpdesk.a2a.remote.RemoteAgentTools;
 import io.aihelpdesk.governance.Pipeline;
 import io.aihelpdesk.governance.approval.ApprovalStore;
 import io.aihelpdesk.governance.approval.Approvals;
@@ -89,6 +90,14 @@ public final class Helpdesk implements AutoCloseable {
      */
     public Helpdesk(Inventory inventory, PostgresSettings settings, KubernetesSettings kubernetes, GovernanceOptions governance,
                     IncidentSettings incidents, Playbooks playbooks) throws ConfigException {
+        this(inventory, settings, kubernetes, governance, incidents, playbooks, RemoteAgentTools.fromEnvironment(System::getenv));
+    }
+
+    /**
+     * @param remoteAgents the remote A2A agents as governed tools {@code a2a_<agent>} ({@link RemoteAgentTools})
+     */
+    public Helpdesk(Inventory inventory, PostgresSettings settings, KubernetesSettings kubernetes, GovernanceOptions governance,
+                    IncidentSettings incidents, Playbooks playbooks, List<ToolDefinition<?, ?>> remoteAgents) throws ConfigException {
         this.inventory = inventory;
         this.incidents = incidents;
         this.playbooks = playbooks;
@@ -113,6 +122,7 @@ public final class Helpdesk implements AutoCloseable {
         tools.addAll(IncidentToolset.all(incidents, new Redaction(redactor::text, Redactor.MASK)));
         // Reversible actions and their inverses live beside the audit chain (rollbacks.db).
         tools.addAll(RemediationToolset.all(new RollbackJournal(rollbackFile(governance))));
+        tools.addAll(remoteAgents);
         Invoker invoker = new Invoker(new Catalog(tools), DatabaseTargets.of(inventory), pools, clusters);
         this.approvals = approvals(governance, audit);
         this.expiry = approvals.expiryWorker(governance.approvals().expiryEvery());

@@ -20,6 +20,8 @@ public enum Agent {
     INCIDENT("incident", "incident",
             "You are the incident agent: create incident bundles for vendor support, list them and read them.");
 
+    /** The capability the server publishes for remote A2A agents' tools. */
+    static final String REMOTE = "a2a";
     public final String id;
     private final String capability;
     final String prompt;
@@ -43,12 +45,15 @@ public enum Agent {
 
     /**
      * The names of the tools this agent may call, of those the server lists: its capability's (from
-     * each tool's {@code _meta}), and {@code diagnose} first for the database and Kubernetes agents.
+     * each tool's {@code _meta}), the remote A2A agents the server delegates to (capability {@code a2a},
+     * tools {@code a2a_<agent>}: a vendor's agent configured by HELPDESK_AGENT_URLS is asked like ours),
+     * and {@code diagnose} first for the database and Kubernetes agents.
      */
     public List<String> tools(List<McpSchema.Tool> offered) {
         Stream<String> triage = this == INCIDENT ? Stream.empty()
                 : offered.stream().map(McpSchema.Tool::name).filter(n -> n.equals("diagnose"));
-        Stream<String> own = offered.stream().filter(t -> t.meta() != null && capability.equals(t.meta().get(McpConnection.CAPABILITY)))
+        Stream<String> own = offered.stream().filter(t -> t.meta() != null && (capability.equals(t.meta().get(McpConnection.CAPABILITY))
+                        || REMOTE.equals(t.meta().get(McpConnection.CAPABILITY))))
                 .map(McpSchema.Tool::name);
         return Stream.concat(triage, own).toList();
     }

@@ -63,8 +63,15 @@ public final class ChatSession {
      *               what follows it); null to get the whole answer back
      */
     public String ask(String question, java.util.function.Consumer<String> tokens) {
+        return ask(question, Invocation.newTraceId(), tokens);
+    }
+
+    /**
+     * As {@link #ask(String, java.util.function.Consumer)}, with the trace id the question's calls
+     * are audited under (a door that received one, such as A2A message metadata, passes it on).
+     */
+    public String ask(String question, String trace, java.util.function.Consumer<String> tokens) {
         if (model != null) {
-            String trace = Invocation.newTraceId();
             lastTrace = trace;
             ModelChat.Answer a = model.ask(new ModelChat.Question(question, server, caller, trace, door, null), tokens);
             String body = a.error() != null ? (tokens == null ? "" : "\n") + a.error() : tokens == null ? a.text() : "";
@@ -78,7 +85,6 @@ public final class ChatSession {
                     : "Which database? Name one of: " + String.join(", ", r.candidates()) + " (e.g. \"is " + r.candidates().get(0)
                             + " slow?\"). /databases lists them.";
         }
-        String trace = Invocation.newTraceId();
         lastTrace = trace;
         String focus = r.focus().name().toLowerCase(Locale.ROOT);
         McpConnection.Reply reply = server.call("diagnose", Map.of("connection_string", r.database(), "focus", focus), trace);

@@ -14,6 +14,11 @@ public enum TargetKind {
      * resolve; policy sees it as resource type {@code host}.
      */
     HOST,
+    /**
+     * A remote A2A agent this server delegates to. The tool is named {@code a2a_<agent>}; nothing to
+     * resolve; policy sees it as resource type {@code agent} named by {@code <agent>}.
+     */
+    AGENT,
     /** Nothing outside this process (catalog or inventory queries). */
     NONE
 }

@@ -24,7 +24,7 @@ public final class ExplainPolicyDecision {
             @Param(value = "User or service account id asking", required = true) String principal,
             @Param(value = "Kind of principal", defaultValue = "user", allowed = {"user", "service"}) String kind,
             @Param("Roles of the principal, comma-separated (e.g. dba,oncall)") String roles,
-            @Param(value = "Resource type", defaultValue = "database", allowed = {"database", "kubernetes", "host"}) String resourceType,
+            @Param(value = "Resource type", defaultValue = "database", allowed = {"database", "kubernetes", "host", "agent"}) String resourceType,
             @Param(value = "Database inventory id, or Kubernetes cluster", required = true) String resource,
             @Param("Tags of the resource, comma-separated (e.g. production,critical)") String tags,
             @Param("Kubernetes namespace") String namespace,

@@ -83,8 +83,8 @@ final class PolicyReader {
     ResourceEntry resource(ConfigNode n) {
         p.onlyKeys(n, RESOURCE);
         String type = p.text(n, "type", true);
-        if (type != null && !type.equals("database") && !type.equals("kubernetes") && !type.equals("host")) {
-            p.add(n.fields().get("type"), "must be database, kubernetes or host; got '" + type + "'");
+        if (type != null && !type.equals("database") && !type.equals("kubernetes") && !type.equals("host") && !type.equals("agent")) {
+            p.add(n.fields().get("type"), "must be database, kubernetes, host or agent; got '" + type + "'");
         }
         ConfigNode match = n.fields().get("match");
         if (Fields.absent(match)) {

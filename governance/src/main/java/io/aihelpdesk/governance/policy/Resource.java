@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What is acted on: {@code type} is {@code database}, {@code kubernetes} or {@code host} (the server's own
+ * What is acted on: {@code type} is {@code database}, {@code kubernetes}, {@code host} or {@code agent} (a remote A2A agent) (the server's own
  * machine: its commands and files, e.g. incident bundles); {@code namespace} is the
  * Kubernetes namespace (null for databases and cluster-wide requests).
  */
@@ -22,6 +22,11 @@ public record Resource(String type, String name, List<String> tags, String names
     /** The machine this server runs on (its commands and files), by host name. */
     public static Resource host(String name) {
         return new Resource("host", name, List.of(), null);
+    }
+
+    /** A remote A2A agent this server delegates to, by its (tool-safe) name. */
+    public static Resource agent(String name) {
+        return new Resource("agent", name, List.of(), null);
     }
 
     /**

@@ -56,7 +56,7 @@ class PolicyFileTest {
                 "bad.yaml:10: policies[1].principals[0]: must have exactly one of any, role, service, user; has [user, role]",
                 "bad.yaml:11: policies[1].principals[1].any: must be true; to match nobody, remove the policy or disable it",
                 "bad.yaml:12: policies[1].principals[2].group: unknown key (allowed: any, role, service, user)",
-                "bad.yaml:14: policies[1].resources[0].type: must be database, kubernetes or host; got 'mainframe'",
+                "bad.yaml:14: policies[1].resources[0].type: must be database, kubernetes, host or agent; got 'mainframe'",
                 "bad.yaml:16: policies[1].resources[1].match.tag: unknown key (allowed: name, name_pattern, namespace, tags)",
                 "bad.yaml:16: policies[1].resources[1].match.name_pattern: glob 'db[0-9]' uses '[', which is not supported; only * and ? are wildcards",
                 "bad.yaml:16: policies[1].resources[1].match.namespace: applies to type kubernetes only; a database has no namespace",

@@ -20,6 +20,7 @@ final class DemoBanner {
                   Kubeconfig : %s
                   MCP (HTTP) : %s
                   MCP (SSE)  : http://127.0.0.1:%d/sse
+                  A2A        : http://127.0.0.1:%d/a2a   (agent cards: /a2a/<agent>/.well-known/agent-card.json)
                   Inventory  : %s
 
                 Try it from a shell:
@@ -39,7 +40,7 @@ final class DemoBanner {
                   { "servers": { "aihelpdesk": { "type": "stdio", "command": "%s", "args": ["mcp", "--inventory", %s] } } }
 
                 Ask your agent: "Check the demo database and its pods for problems."  Press Ctrl-C to stop.
-                """.formatted(db.connectionString(), cluster.url(), cluster.kubeconfig().toAbsolutePath(), url, httpPort,
+                """.formatted(db.connectionString(), cluster.url(), cluster.kubeconfig().toAbsolutePath(), url, httpPort, httpPort,
                 inventory.toAbsolutePath(), launcher, inv, launcher, inv, launcher, inv, url,
                 launcher, inv, launcher, invArgs, url, launcher, invArgs);
     }

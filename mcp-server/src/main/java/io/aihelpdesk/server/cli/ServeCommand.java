@@ -53,7 +53,7 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         try (Helpdesk helpdesk = options.open(); HttpServer server = HttpServer.start(helpdesk, address, p, keys, jwtSettings)) {
-            System.err.printf("aiHelpDesk listening on http://%s:%d  (MCP: /mcp, SSE: /sse, REST: /api/v1, health: /health; %d tools; %s)%n",
+            System.err.printf("aiHelpDesk listening on http://%s:%d  (MCP: /mcp, SSE: /sse, REST: /api/v1, A2A: /a2a, health: /health; %d tools; %s)%n",
                     address.contains(":") ? "[" + address + "]" : address, server.port(), helpdesk.catalog().all().size(),
                     keys == null && jwtSettings == null ? "no authentication"
                             : (keys == null ? "" : keys.size() + " API keys ") + (jwtSettings == null ? "" : "JWT from " + jwtSettings.issuer()));

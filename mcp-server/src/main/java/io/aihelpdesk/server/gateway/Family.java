@@ -18,6 +18,8 @@ enum Family {
             "Incident bundles for vendor support: collect, list and read them."),
     TRIAGE("triage", "diagnose", "io.aihelpdesk.tools.triage",
             "One-call triage of a database and its Kubernetes placement: findings ordered by severity with next steps."),
+    REMOTE("a2a", "a2a", "io.aihelpdesk.a2a.remote",
+            "Remote A2A agents this server delegates to (HELPDESK_AGENT_URLS or agents.json): a2a_<agent>(message), governed like every tool."),
     GOVERNANCE("governance", "governance", "io.aihelpdesk.governance",
             "Governance introspection: how the policy would decide a request.");
 

@@ -37,7 +37,7 @@ final class BearerAuth implements Filter {
         HttpServletRequest req = (HttpServletRequest) request;
         HttpServletResponse resp = (HttpServletResponse) response;
         String path = req.getRequestURI();
-        if (path.equals("/health") || path.startsWith(METADATA_PATH)) {
+        if (path.equals("/health") || path.startsWith(METADATA_PATH) || io.aihelpdesk.a2a.A2aServlet.isCard(path)) {
             chain.doFilter(request, response);
             return;
         }

@@ -32,8 +32,8 @@ import org.eclipse.jetty.server.ServerConnector;
 /**
  * {@code helpdesk serve}: MCP Streamable HTTP at {@code /mcp}, legacy SSE at {@code /sse} (+
  * {@code /message}), the audit API at {@code /v1/events} and {@code /v1/verify}, approvals at
- * {@code /v1/approvals}, the REST gateway at
- * {@code /api/v1/*} and {@code /health}, on one port. Binds to loopback by default; Host and Origin
+ * {@code /v1/approvals}, the REST gateway at {@code /api/v1/*} and {@code /health}, the A2A agents at
+ * {@code /a2a/*} ({@link A2aDoor}), on one port. Binds to loopback by default; Host and Origin
  * headers are checked so a web page cannot reach the server through DNS rebinding.
  */
 public final class HttpServer implements AutoCloseable {
@@ -98,6 +98,7 @@ public final class HttpServer implements AutoCloseable {
         add(root, new AuditApi(helpdesk.audit(), security), "/v1/*");
         ServletHolder approvalHolder = add(root, new ApprovalApi(helpdesk.approvals(), security, HttpServer::caller), "/v1/approvals/*");
         root.getServletHandler().addServletWithMapping(approvalHolder, "/v1/approvals");
+        A2aDoor.mount(root, helpdesk, security, HttpServer::caller, keys != null || jwt != null, env);
         add(root, new ResourceMetadata(keys != null || jwt != null, jwt == null ? null : jwt.issuer()), BearerAuth.METADATA_PATH + "/*");
         if (keys != null || jwt != null) {
             root.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new BearerAuth(keys, jwt == null ? null : new JwtVerifier(jwt))), "/*",

@@ -61,6 +61,9 @@ final class McpTools {
     }
 
     private static String capability(ToolDefinition<?, ?> def) {
+        if (def.target() == io.aihelpdesk.tools.TargetKind.AGENT) {
+            return "a2a"; // a remote A2A agent (a2a_<agent>): every domain agent of the chat may ask it
+        }
         String pkg = def.params().getPackageName();
         return pkg.startsWith("io.aihelpdesk.tools.") ? pkg.substring("io.aihelpdesk.tools.".length()).split("\\.")[0] : "other";
     }

@@ -26,7 +26,7 @@ class DoorsUseThePipelineTest {
         Path classes = Path.of("target", "classes", "io", "aihelpdesk", "server");
         List<String> violations = new ArrayList<>();
         int checked = 0;
-        for (String door : List.of("mcp", "http", "gateway", "cli", "lab")) {
+        for (String door : List.of("mcp", "http", "gateway", "cli", "lab", "a2a")) {
             try (Stream<Path> files = Files.walk(classes.resolve(door))) {
                 for (Path f : files.filter(p -> p.toString().endsWith(".class")).toList()) {
                     checked++;

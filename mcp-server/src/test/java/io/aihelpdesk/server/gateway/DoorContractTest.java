@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.aihelpdesk.governance.audit.AuditEvent;
 import io.aihelpdesk.governance.audit.AuditQuery;
 import io.aihelpdesk.server.DemoFixture;
+import io.aihelpdesk.server.a2a.A2aCalls;
 import io.aihelpdesk.server.http.HttpServer;
 import io.aihelpdesk.tools.Json;
 import io.modelcontextprotocol.client.McpClient;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One contract across doors: the same tool call through MCP (the official Java SDK client over
- * Streamable HTTP) and through {@code POST /api/v1/db/{tool}} gives the same result data, the same
+ * Streamable HTTP), through {@code POST /api/v1/db/{tool}} and through A2A (a data part sent to
+ * {@code postgres_database_agent}, 1.0 {@code SendMessage}) gives the same result data, the same
  * message, and the same audit rows — only the door recorded in them differs.
  */
 class DoorContractTest {
@@ -28,12 +30,14 @@ class DoorContractTest {
     private static HttpServer http;
     private static McpSyncClient mcp;
     private static Rest rest;
+    private static A2aCalls a2a;
 
     @BeforeAll
     static void start() throws Exception {
         demo = DemoFixture.get();
         http = HttpServer.start(demo.helpdesk, "127.0.0.1", 0);
         rest = new Rest(http.port());
+        a2a = new A2aCalls(http.port(), false, Map.of());
         mcp = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + http.port()).endpoint("/mcp").build())
                 .requestTimeout(Duration.ofSeconds(60)).build();
         mcp.initialize();
@@ -51,6 +55,10 @@ class DoorContractTest {
 
     private static Rest.Reply viaRest(String tool, Map<String, Object> args, String trace) throws Exception {
         return rest.with("X-Trace-ID", trace).post("/api/v1/db/" + tool, Json.write(args));
+    }
+
+    private static A2aCalls.Task viaA2a(String tool, Map<String, Object> args, String trace) throws Exception {
+        return a2a.task("postgres_database_agent", trace, A2aCalls.call(tool, args));
     }
 
     /** The audit rows of a trace with the door taken out: type, tool, action class, principal, parameters, outcome. */
@@ -80,6 +88,13 @@ class DoorContractTest {
         assertThat(rows("tr_contract_r1")).isEqualTo(rows("tr_contract_m1"));
         assertThat(doors("tr_contract_m1")).containsExactly("aihelpdesk/http");
         assertThat(doors("tr_contract_r1")).containsExactly("aihelpdesk/rest");
+
+        A2aCalls.Task a = viaA2a("get_config_parameter", args, "tr_contract_a1");
+        assertThat(a.state()).isEqualTo("TASK_STATE_COMPLETED");
+        assertThat(Json.write(a.data())).isEqualTo(Json.write(m.structuredContent()));
+        assertThat(a.text()).isEqualTo(((McpSchema.TextContent) m.content().get(0)).text());
+        assertThat(rows("tr_contract_a1")).isEqualTo(rows("tr_contract_m1"));
+        assertThat(doors("tr_contract_a1")).containsExactly("aihelpdesk/a2a");
     }
 
     @Test
@@ -106,6 +121,11 @@ class DoorContractTest {
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.error().get("message")).isEqualTo(((McpSchema.TextContent) m.content().get(0)).text());
         assertThat(rows("tr_contract_r2")).isEqualTo(rows("tr_contract_m2"));
+
+        A2aCalls.Task a = viaA2a("get_session_info", args, "tr_contract_a2");
+        assertThat(a.state()).isEqualTo("TASK_STATE_FAILED");
+        assertThat(a.statusText()).isEqualTo(((McpSchema.TextContent) m.content().get(0)).text());
+        assertThat(rows("tr_contract_a2")).isEqualTo(rows("tr_contract_m2"));
     }
 
     @Test
@@ -118,5 +138,10 @@ class DoorContractTest {
         assertThat(r.status()).isEqualTo(502);
         assertThat(r.error().get("message")).isEqualTo(((McpSchema.TextContent) m.content().get(0)).text());
         assertThat(rows("tr_contract_r3")).isEqualTo(rows("tr_contract_m3"));
+
+        A2aCalls.Task a = viaA2a("check_connection", args, "tr_contract_a3");
+        assertThat(a.state()).isEqualTo("TASK_STATE_FAILED");
+        assertThat(a.statusText()).isEqualTo(((McpSchema.TextContent) m.content().get(0)).text());
+        assertThat(rows("tr_contract_a3")).isEqualTo(rows("tr_contract_m3"));
     }
 }
