@@ -276,6 +276,8 @@ async function deriveArgs(ctx, tool) {
       }
     } else if (name === 'query') {
       args.query = 'select 1';
+    } else if (name === 'sql') {
+      args.sql = 'select count(*) from orders';
     } else if (name === 'parameter_name') {
       args.parameter_name = 'max_connections';
     } else if (name === 'table_name') {
