@@ -48,15 +48,23 @@ public final class Approvals {
      * same call is not asked again); otherwise (none, expired, cancelled, validity over) a new pending
      * request, audited and notified. Store failures propagate: the caller refuses the call.
      */
-    public Approval forCall(ApprovalRequest r) {
-        Optional<Approval> latest = store.latestFor(r.traceId(), r.tool(), r.resource(), r.argumentsHash());
-        if (latest.isPresent()) {
-            Approval a = expireIfDue(latest.get());
-            if (a.status() == ApprovalStatus.PENDING || a.status() == ApprovalStatus.DENIED || a.grantsAt(clock.instant())) {
-                return a;
-            }
+    public synchronized Approval forCall(ApprovalRequest r) {
+        Optional<Approval> current = current(r);
+        if (current.isPresent()) {
+            return current.get();
         }
-        return create(r);
+        try {
+            return create(r);
+        } catch (ApprovalStoreException e) {
+            // Another replica created the pending request for this call a moment ago (one pending per call): use it.
+            return current(r).orElseThrow(() -> e);
+        }
+    }
+
+    /** The call's pending, denied or still granting approval, if any. */
+    private Optional<Approval> current(ApprovalRequest r) {
+        return store.latestFor(r.traceId(), r.tool(), r.resource(), r.argumentsHash()).map(this::expireIfDue)
+                .filter(a -> a.status() == ApprovalStatus.PENDING || a.status() == ApprovalStatus.DENIED || a.grantsAt(clock.instant()));
     }
 
     /** A new pending request ({@code POST /v1/approvals} and the pipeline). */

@@ -47,6 +47,9 @@ public final class JdbcApprovalStore implements ApprovalStore {
                     + " version BIGINT NOT NULL, raw_json TEXT NOT NULL)");
             s.execute("CREATE INDEX IF NOT EXISTS approvals_call ON approvals (trace_id, tool_name, resource, arguments_sha256)");
             s.execute("CREATE INDEX IF NOT EXISTS approvals_status ON approvals (status, expires_at)");
+            // One pending request per call, also when replicas ask at the same moment.
+            s.execute("CREATE UNIQUE INDEX IF NOT EXISTS approvals_one_pending ON approvals (trace_id, tool_name, resource, arguments_sha256)"
+                    + " WHERE status = 'pending'");
             c.commit();
         } catch (SQLException e) {
             throw failure("create the approvals table in", e);

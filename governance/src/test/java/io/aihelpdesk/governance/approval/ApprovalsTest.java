@@ -56,6 +56,27 @@ class ApprovalsTest {
     }
 
     @Test
+    void the_same_call_asked_at_once_by_many_threads_and_a_second_server_gets_one_pending_request() throws Exception {
+        Approvals replica = new Approvals(store, audit, ApprovalNotifier.NONE, clock); // a second server on the same store
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Approval>> asks = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                Approvals server = i % 2 == 0 ? approvals : replica;
+                asks.add(pool.submit(() -> server.forCall(request("tr_race", "h_race"))));
+            }
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<Approval> f : asks) {
+                ids.add(f.get(30, java.util.concurrent.TimeUnit.SECONDS).id());
+            }
+            assertThat(ids).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.list(ApprovalQuery.all())).filteredOn(a -> a.traceId().equals("tr_race")).hasSize(1);
+    }
+
+    @Test
     void quorum_needs_two_distinct_approvers_and_the_request_is_audited_with_its_trace() {
         Approval a = approvals.create(request("tr_1", "h1"));
         assertThat(a.id()).matches("apr_[0-9a-f]{16}");
