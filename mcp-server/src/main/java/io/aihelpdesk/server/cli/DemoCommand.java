@@ -34,6 +34,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--pg-port", paramLabel = "PORT", description = "PostgreSQL port (0 = any free port). Default: 0.")
     int pgPort;
 
+    @Option(names = "--mode", paramLabel = "MODE", description = "readonly (default) or fix: also offer the remediation tools "
+            + "(no policy in the demo: every call is allowed and audited). Default: $HELPDESK_MODE, else readonly.")
+    String mode;
+
     @Override
     public Integer call() throws Exception {
         // Register cleanup before starting anything, so Ctrl-C during start-up leaves nothing behind.
@@ -98,7 +102,8 @@ final class DemoCommand implements Callable<Integer> {
         Files.writeString(inventoryFile, db.inventoryInCluster());
         Helpdesk helpdesk = new Helpdesk(InventoryLoader.load(inventoryFile), new ServerOptions().settings(),
                 new KubernetesSettings(cluster.kubeconfig(), KubernetesSettings.DEFAULT_TIMEOUT),
-                GovernanceOptions.auditOnly(dir.resolve("audit.db")));
+                GovernanceOptions.auditOnly(dir.resolve("audit.db")).withMode(io.aihelpdesk.governance.OperatingMode.parse(
+                        EnvDefaults.text(mode, "HELPDESK_MODE", null), mode != null ? "--mode" : "HELPDESK_MODE")));
         synchronized (started) {
             started.push(helpdesk);
         }
