@@ -99,7 +99,7 @@ class GuardrailSettingsTest {
                 "policies.yaml:6:", "must be read, write or destructive; got 'delete'",
                 "policies.yaml:7:", "must be an integer >= 1, got '0'",
                 "policies.yaml:8:", "must be an integer >= 1, got 'none'",
-                "policies.yaml:10:", "must be database, kubernetes or host; got 'disk'",
+                "policies.yaml:10:", "must be database, kubernetes, host or agent; got 'disk'",
                 "policies.yaml:11:", "must be one of read, write, destructive; got 'rm'",
                 "policies.yaml:13:", "a freeze needs a 'schedule', a 'from'/'until' window, or both",
                 "policies.yaml:14:", "must be one of mon, tue, wed, thu, fri, sat, sun; got 'someday'",
