@@ -8,32 +8,27 @@ import java.util.stream.Stream;
 
 /**
  * The domain agents the router delegates to, as in the original: each has its own prompt and the
- * tools of its capability package (the database and Kubernetes agents also have {@code diagnose}),
- * plus the remote A2A agents' tools. A remote agent named like one of ours ({@code k8s_agent}, …)
- * replaces it: that domain agent then answers through the remote agent only.
+ * tools of its capability package (the database and Kubernetes agents also have {@code diagnose}).
  */
 public enum Agent {
-    DATABASE("database", "postgres", "postgres_database_agent",
+    DATABASE("database", "postgres",
             "You are the PostgreSQL database agent: connections, locks, long transactions, vacuum, replication, statistics, "
                     + "configuration. Use diagnose first for an open question, then the specific read-only tools."),
-    KUBERNETES("k8s", "kubernetes", "k8s_agent",
+    KUBERNETES("k8s", "kubernetes",
             "You are the Kubernetes agent for the workloads PostgreSQL runs on: pods, logs, events, services, endpoints, "
                     + "claims, nodes, operators. Pass the database id as namespace to scope to its placement."),
-    INCIDENT("incident", "incident", "incident_agent",
+    INCIDENT("incident", "incident",
             "You are the incident agent: create incident bundles for vendor support, list them and read them.");
 
     /** The capability the server publishes for remote A2A agents' tools. */
     static final String REMOTE = "a2a";
     public final String id;
     private final String capability;
-    /** The agent's A2A name; a remote agent of that name replaces this one's own tools. */
-    private final String a2aName;
     final String prompt;
 
-    Agent(String id, String capability, String a2aName, String prompt) {
+    Agent(String id, String capability, String prompt) {
         this.id = id;
         this.capability = capability;
-        this.a2aName = a2aName;
         this.prompt = prompt;
     }
 
@@ -55,23 +50,11 @@ public enum Agent {
      * and {@code diagnose} first for the database and Kubernetes agents.
      */
     public List<String> tools(List<McpSchema.Tool> offered) {
-        String replacement = "a2a_" + a2aName;
-        if (offered.stream().anyMatch(t -> t.name().equals(replacement) && remote(t))) {
-            return List.of(replacement); // configured to be answered by a remote agent of the same name (e.g. a vendor's k8s_agent)
-        }
         Stream<String> triage = this == INCIDENT ? Stream.empty()
                 : offered.stream().map(McpSchema.Tool::name).filter(n -> n.equals("diagnose"));
-        Stream<String> own = offered.stream().filter(t -> t.meta() != null && capability.equals(t.meta().get(McpConnection.CAPABILITY))
-                        || remote(t) && !replacesADomainAgent(t.name()))
+        Stream<String> own = offered.stream().filter(t -> t.meta() != null && (capability.equals(t.meta().get(McpConnection.CAPABILITY))
+                        || REMOTE.equals(t.meta().get(McpConnection.CAPABILITY))))
                 .map(McpSchema.Tool::name);
         return Stream.concat(triage, own).toList();
-    }
-
-    private static boolean remote(McpSchema.Tool t) {
-        return t.meta() != null && REMOTE.equals(t.meta().get(McpConnection.CAPABILITY));
-    }
-
-    private static boolean replacesADomainAgent(String tool) {
-        return java.util.Arrays.stream(values()).anyMatch(a -> tool.equals("a2a_" + a.a2aName));
     }
 }
