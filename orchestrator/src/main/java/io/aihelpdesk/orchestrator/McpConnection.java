@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
 public final class McpConnection implements AutoCloseable {
     /** Tool {@code _meta} key with the tool's capability package, as the server publishes it. */
     static final String CAPABILITY = "io.aihelpdesk/capability";
+    /** Tool {@code _meta} key of a remote agent's tool: the domain agent of ours it replaces, as the server publishes it. */
+    static final String REPLACES = "io.aihelpdesk/replaces";
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
     private final McpSyncClient client;
     private final String where;

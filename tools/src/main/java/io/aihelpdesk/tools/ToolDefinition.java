@@ -4,9 +4,10 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A tool, declared once. Every door (MCP stdio and HTTP, the CLI, later REST, A2A and chat)
- * renders its name, description and schemas from this declaration and runs it through the
- * {@link Invoker}.
+ * A tool, declared once. Every door (MCP stdio and HTTP, the CLI, REST, A2A and chat) renders its
+ * name, description and schemas from this declaration and runs it through the {@link Invoker}.
+ * {@code annotations} are extra facts a door may publish with the tool (MCP {@code _meta}), e.g. which
+ * of our agents a remote A2A agent replaces.
  */
 public record ToolDefinition<P extends Record, R extends Record>(
         String name,
@@ -16,7 +17,8 @@ public record ToolDefinition<P extends Record, R extends Record>(
         Class<P> params,
         Class<R> result,
         ToolHandler<P, R> handler,
-        java.util.function.Function<P, Effect> effectOf) {
+        java.util.function.Function<P, Effect> effectOf,
+        java.util.Map<String, String> annotations) {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{2,63}");
 
@@ -31,12 +33,19 @@ public record ToolDefinition<P extends Record, R extends Record>(
         Objects.requireNonNull(params, "params");
         Objects.requireNonNull(result, "result");
         Objects.requireNonNull(handler, "handler");
+        annotations = annotations == null ? java.util.Map.of() : java.util.Map.copyOf(annotations);
     }
 
     /** A tool whose effect is the same for every call. */
     public ToolDefinition(String name, String description, Effect effect, TargetKind target, Class<P> params,
                           Class<R> result, ToolHandler<P, R> handler) {
-        this(name, description, effect, target, params, result, handler, null);
+        this(name, description, effect, target, params, result, handler, null, null);
+    }
+
+    /** A tool whose effect may depend on the call ({@code effectOf}, see {@link #effectFor}). */
+    public ToolDefinition(String name, String description, Effect effect, TargetKind target, Class<P> params,
+                          Class<R> result, ToolHandler<P, R> handler, java.util.function.Function<P, Effect> effectOf) {
+        this(name, description, effect, target, params, result, handler, effectOf, null);
     }
 
     /**

@@ -52,11 +52,20 @@ public record Discovery(List<RemoteAgent> agents, List<String> unavailable) {
         return none();
     }
 
-    /** One entry of agents.json (or a bare URL): the name, description and use cases may be absent. */
-    record Configured(String name, String url, String description, List<String> useCases) {
+    /**
+     * One entry of agents.json (or a bare URL): the name, description and use cases may be absent;
+     * {@code replaces} names one of our domain agents the remote one stands in for in the chat (or null).
+     */
+    record Configured(String name, String url, String description, List<String> useCases, String replaces) {
+        Configured(String name, String url, String description, List<String> useCases) {
+            this(name, url, description, useCases, null);
+        }
     }
 
     /** The entries of an agents.json; every problem in it is reported at once. */
+    /** Our domain agents a remote agent may replace in the chat. */
+    static final List<String> REPLACEABLE = List.of("postgres_database_agent", "k8s_agent", "incident_agent");
+
     static List<Configured> agentsJson(Path file) throws ConfigException {
         String source = file + " (HELPDESK_AGENTS_CONFIG)";
         List<?> entries;
@@ -74,8 +83,13 @@ public record Discovery(List<RemoteAgent> agents, List<String> unavailable) {
                 continue;
             }
             List<String> uses = m.get("use_cases") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
+            Object replaces = m.get("replaces");
+            if (replaces != null && !REPLACEABLE.contains(String.valueOf(replaces))) {
+                problems.add("[" + i + "].replaces: must be one of " + String.join(", ", REPLACEABLE) + ", got '" + replaces + "'");
+                continue;
+            }
             out.add(new Configured(m.get("name") instanceof String n ? n : null, url,
-                    m.get("description") instanceof String d ? d : null, uses));
+                    m.get("description") instanceof String d ? d : null, uses, replaces == null ? null : replaces.toString()));
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems);
@@ -136,6 +150,6 @@ public record Discovery(List<RemoteAgent> agents, List<String> unavailable) {
         if (uses.isEmpty() && card.get("skills") instanceof List<?> skills) {
             uses = skills.stream().map(s -> String.valueOf(((Map<String, Object>) s).get("description"))).limit(20).toList();
         }
-        return new RemoteAgent(name, base, rpc, protocol, description, uses);
+        return new RemoteAgent(name, base, rpc, protocol, description, uses, c.replaces());
     }
 }

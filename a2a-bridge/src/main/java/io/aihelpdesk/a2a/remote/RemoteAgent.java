@@ -11,8 +11,17 @@ import java.util.Locale;
  * @param rpcUrl      its JSON-RPC endpoint (the card's interface)
  * @param protocol    {@code 1.0} when the card offers a 1.0 JSON-RPC interface, else {@code 0.3}
  * @param useCases    what it is for: the configured use cases, else its skills' descriptions
+ * @param replaces    which of our domain agents it stands in for in the chat ({@code k8s_agent}, …), or null
  */
-public record RemoteAgent(String name, String baseUrl, String rpcUrl, String protocol, String description, List<String> useCases) {
+public record RemoteAgent(String name, String baseUrl, String rpcUrl, String protocol, String description, List<String> useCases,
+                          String replaces) {
+    /** Tool {@code _meta} key: the domain agent of ours a remote agent replaces in the chat. */
+    public static final String REPLACES = "io.aihelpdesk/replaces";
+
+    public RemoteAgent(String name, String baseUrl, String rpcUrl, String protocol, String description, List<String> useCases) {
+        this(name, baseUrl, rpcUrl, protocol, description, useCases, null);
+    }
+
     public RemoteAgent {
         useCases = List.copyOf(useCases);
         description = description == null ? "" : description;

@@ -79,6 +79,6 @@ public final class RemoteAgentTools {
                     }
                     AgentReply reply = new AgentReply(agent.name(), agent.rpcUrl(), a.taskId(), a.state(), a.text(), a.data());
                     return Result.of(reply, agent.name() + " (" + a.state() + "): " + a.text());
-                });
+                }, null, agent.replaces() == null ? Map.of() : Map.of(RemoteAgent.REPLACES, agent.replaces()));
     }
 }

@@ -56,8 +56,15 @@ final class McpTools {
                         : pipeline.catalog().outputSchema(def.name()))
                 .annotations(new McpSchema.ToolAnnotations(null, def.effect() == Effect.READ,
                         def.effect() == Effect.DESTRUCTIVE || def.effectOf() != null, def.effect() == Effect.READ, true, null))
-                .meta(Map.of(CAPABILITY, capability(def)))
+                .meta(meta(def))
                 .build();
+    }
+
+    /** The tool's capability, plus the facts its declaration publishes (e.g. which agent of ours a remote one replaces). */
+    private static Map<String, Object> meta(ToolDefinition<?, ?> def) {
+        Map<String, Object> meta = new java.util.LinkedHashMap<>(def.annotations());
+        meta.put(CAPABILITY, capability(def));
+        return meta;
     }
 
     private static String capability(ToolDefinition<?, ?> def) {

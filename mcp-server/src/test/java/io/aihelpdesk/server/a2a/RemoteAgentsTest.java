@@ -159,6 +159,26 @@ class RemoteAgentsTest {
     }
 
     @Test
+    void a_vendor_agent_configured_to_replace_our_k8s_agent_answers_the_chats_kubernetes_questions() throws Exception {
+        Path file = Files.writeString(dir.resolve("replacing-agents.json"), """
+                [{"name": "vendor-k8s", "url": "%s/a2a/k8s_agent", "replaces": "k8s_agent"}]
+                """.formatted(remoteBase));
+        Path other = Files.createTempDirectory("a2a-replace-");
+        try (Helpdesk withVendor = helpdesk(other, RemoteAgentTools.fromEnvironment(Map.of("HELPDESK_AGENTS_CONFIG", file.toString())::get));
+             io.aihelpdesk.server.mcp.InProcessServer mcp = new io.aihelpdesk.server.mcp.InProcessServer(withVendor, "chat");
+             io.aihelpdesk.orchestrator.McpConnection c = io.aihelpdesk.orchestrator.McpConnection.open(mcp.connect(ALICE), "in-process")) {
+            assertThat(c.tools()).filteredOn(t -> t.name().equals("a2a_vendor_k8s")).singleElement()
+                    .satisfies(t -> assertThat(t.meta()).containsEntry("io.aihelpdesk/replaces", "k8s_agent"));
+            assertThat(io.aihelpdesk.orchestrator.Agent.KUBERNETES.tools(c.tools())).containsExactly("a2a_vendor_k8s");
+            assertThat(io.aihelpdesk.orchestrator.Agent.DATABASE.tools(c.tools())).contains("get_lock_info").doesNotContain("a2a_vendor_k8s");
+            assertThat(withVendor.catalog().find("get_pods")).as("our Kubernetes tools stay available to MCP, REST and A2A callers").isPresent();
+        }
+        Path bad = Files.writeString(dir.resolve("bad-replaces.json"), "[{\"url\": \"http://x/\", \"replaces\": \"dba\"}]");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RemoteAgentTools.fromEnvironment(Map.of("HELPDESK_AGENTS_CONFIG", bad.toString())::get))
+                .hasMessageContaining("[0].replaces: must be one of postgres_database_agent, k8s_agent, incident_agent, got 'dba'");
+    }
+
+    @Test
     void a_bad_agents_json_is_a_config_error_naming_every_problem() throws Exception {
         Path file = Files.writeString(dir.resolve("bad-agents.json"), "[{\"name\": \"a\"}, {\"url\": \"http://x/\"}, 7]");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> RemoteAgentTools.fromEnvironment(Map.of("HELPDESK_AGENTS_CONFIG", file.toString())::get))
