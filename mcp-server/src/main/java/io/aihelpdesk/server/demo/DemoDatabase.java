@@ -38,7 +38,7 @@ public final class DemoDatabase implements AutoCloseable {
             b.setPort(port);
         }
         if (dataDirectory != null) {
-            b.setDataDirectory(dataDirectory).setCleanDataDirectory(true);
+            b.setDataDirectory(dataDirectory).setCleanDataDirectory(false); // close() removes it, retrying while children exit
         }
         DemoDatabase db = new DemoDatabase(b.start());
         try {
