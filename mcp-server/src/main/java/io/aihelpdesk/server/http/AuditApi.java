@@ -139,6 +139,10 @@ final class AuditApi extends HttpServlet {
             write(resp, 400, Map.of("error", e.getMessage()));
             return;
         }
+        if (req.getAttribute(BearerAuth.CALLER_ATTRIBUTE) instanceof io.aihelpdesk.tools.Caller c) {
+            // Events are chained as the authenticated caller: a key holder cannot write under another name.
+            event = event.withPrincipal(new AuditEvent.Principal(c.id(), c.kind(), c.roles()));
+        }
         Appended a = store.append(event);
         write(resp, 201, Map.of("event_id", a.eventId(), "event_hash", a.eventHash(), "prev_hash", a.prevHash()));
     }

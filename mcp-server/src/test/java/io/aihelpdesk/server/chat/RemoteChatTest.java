@@ -96,6 +96,18 @@ class RemoteChatTest {
     }
 
     @Test
+    void an_event_posted_to_the_audit_api_is_chained_as_the_authenticated_caller_not_as_the_name_it_claims() throws Exception {
+        String forged = AuditEvent.of("delegation_decision").withTrace("tr_forged", null)
+                .withPrincipal(new AuditEvent.Principal("mallory", "user", List.of("admin"))).toJson();
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(url() + "/v1/events")).header("Authorization", "Bearer " + bob).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(forged)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(server.audit().query(AuditQuery.all().trace("tr_forged"))).singleElement()
+                .satisfies(e -> assertThat(e.principal().id()).isEqualTo("bob"));
+    }
+
+    @Test
     void a_rejected_key_is_a_clear_error_before_the_chat_starts() {
         assertThatThrownBy(() -> McpConnection.remote(url(), "hd_wrong")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("cannot open an MCP session with " + url());
