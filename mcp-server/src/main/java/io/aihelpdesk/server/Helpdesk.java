@@ -75,7 +75,7 @@ public final class Helpdesk implements AutoCloseable {
     public Helpdesk(Inventory inventory, PostgresSettings settings, KubernetesSettings kubernetes, GovernanceOptions governance)
             throws ConfigException {
         this(inventory, settings, kubernetes, governance,
-                IncidentSettings.fromEnvironment(System::getenv, null, Version.current()), Playbooks.builtIn());
+                IncidentSettings.fromEnvironment(io.aihelpdesk.server.config.Environment.current(), null, Version.current()), Playbooks.builtIn());
     }
 
     /** Default Kubernetes settings and playbooks; incident bundles as given (tests, the bundle command). */
@@ -90,7 +90,7 @@ public final class Helpdesk implements AutoCloseable {
      */
     public Helpdesk(Inventory inventory, PostgresSettings settings, KubernetesSettings kubernetes, GovernanceOptions governance,
                     IncidentSettings incidents, Playbooks playbooks) throws ConfigException {
-        this(inventory, settings, kubernetes, governance, incidents, playbooks, RemoteAgentTools.fromEnvironment(System::getenv));
+        this(inventory, settings, kubernetes, governance, incidents, playbooks, RemoteAgentTools.fromEnvironment(io.aihelpdesk.server.config.Environment.current()));
     }
 
     /**

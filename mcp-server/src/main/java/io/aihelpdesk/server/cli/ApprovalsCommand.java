@@ -79,7 +79,7 @@ final class ApprovalsCommand implements Runnable {
 
         private String key() {
             if (keyFile == null) {
-                return System.getenv("HELPDESK_SERVER_KEY");
+                return EnvDefaults.text(null, "HELPDESK_SERVER_API_KEY", EnvDefaults.text(null, "HELPDESK_SERVER_KEY", null));
             }
             try {
                 return java.nio.file.Files.readAllLines(keyFile).stream().findFirst().orElse("");

@@ -57,13 +57,13 @@ final class ChatCommand implements Callable<Integer> {
                 return 1;
             }
             try (connection) {
-                return chat(Chat.open(connection, Chat.remoteTrail(server, key), me, offline, System::getenv));
+                return chat(Chat.open(connection, Chat.remoteTrail(server, key), me, offline, io.aihelpdesk.server.config.Environment.current()));
             }
         }
         try (Helpdesk helpdesk = options.open();
              InProcessServer local = new InProcessServer(helpdesk, Chat.DOOR);
              McpConnection connection = McpConnection.open(local.connect(me), "in-process")) {
-            return chat(Chat.open(connection, AuditTrail.of(helpdesk.audit()), me, offline, System::getenv));
+            return chat(Chat.open(connection, AuditTrail.of(helpdesk.audit()), me, offline, io.aihelpdesk.server.config.Environment.current()));
         }
     }
 

@@ -3,7 +3,10 @@ package io.aihelpdesk.server.cli;
 import io.aihelpdesk.governance.policy.Verdict;
 import java.nio.file.Path;
 
-/** The one precedence rule of the command line: a flag wins over its environment variable, which wins over the default. */
+/**
+ * The one precedence rule of the command line: a flag wins over its environment variable, which wins over
+ * the same key in {@code helpdesk.yaml}, which wins over the default.
+ */
 final class EnvDefaults {
     private EnvDefaults() {
     }
@@ -13,7 +16,7 @@ final class EnvDefaults {
         if (flag != null) {
             return flag;
         }
-        String v = System.getenv(variable);
+        String v = io.aihelpdesk.server.config.Environment.current().apply(variable);
         return v == null || v.isBlank() ? fallback : v;
     }
 
@@ -25,6 +28,6 @@ final class EnvDefaults {
 
     /** What applies when no policy matches: {@code HELPDESK_DEFAULT_POLICY=allow}, else deny. */
     static Verdict defaultVerdict() {
-        return "allow".equalsIgnoreCase(System.getenv("HELPDESK_DEFAULT_POLICY")) ? Verdict.ALLOW : Verdict.DENY;
+        return "allow".equalsIgnoreCase(io.aihelpdesk.server.config.Environment.current().apply("HELPDESK_DEFAULT_POLICY")) ? Verdict.ALLOW : Verdict.DENY;
     }
 }

@@ -88,7 +88,7 @@ final class FaultCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return new FaultRunner(faults, ChatAgent.named(agentName, lab, System::getenv)).run(selected, System.err::println);
+            return new FaultRunner(faults, ChatAgent.named(agentName, lab, io.aihelpdesk.server.config.Environment.current())).run(selected, System.err::println);
         } finally {
             Runtime.getRuntime().removeShutdownHook(hook);
             hook.run();

@@ -1,34 +1,61 @@
 package io.aihelpdesk.server.cli;
 
 import io.aihelpdesk.server.Version;
+import io.aihelpdesk.server.config.Environment;
+import java.nio.file.Path;
 import io.aihelpdesk.tools.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code helpdesk}: the command-line entry point. */
 @Command(name = "helpdesk", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "aiHelpDesk: governed PostgreSQL diagnostic tools for AI agents (MCP server).",
         subcommands = {McpCommand.class, ServeCommand.class, ChatCommand.class, DemoCommand.class, DiagnoseCommand.class, ToolCommand.class,
             ToolsCommand.class, BundleCommand.class, UsersCommand.class, AuditCommand.class, PolicyCommand.class, AuditorCommand.class, ApprovalsCommand.class,
-            LabCommand.class, FaultCommand.class, ComplianceCommand.class})
+            LabCommand.class, FaultCommand.class, ComplianceCommand.class, ConfigCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** {@code --config FILE}, accepted before or after any subcommand. */
+    private static volatile Path configFlag;
+
+    @Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
+            description = "Config file (helpdesk.yaml). Default: $HELPDESK_CONFIG, else ~/.config/aihelpdesk/helpdesk.yaml if it exists.")
+    void config(Path file) {
+        configFlag = file;
+    }
 
     public static void main(String[] args) {
         System.exit(execute(args));
     }
 
     static int execute(String... args) {
-        return new CommandLine(new Main())
+        configFlag = null;
+        CommandLine cli = new CommandLine(new Main());
+        return cli
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionStrategy(parsed -> {
+                    Integer help = CommandLine.executeHelpRequest(parsed);
+                    if (help != null) {
+                        return help;
+                    }
+                    try {
+                        Environment.install(Environment.locate(configFlag, System::getenv));
+                    } catch (ConfigException e) {
+                        cli.getErr().println(e.getMessage());
+                        return 2;
+                    }
+                    return new CommandLine.RunLast().execute(parsed);
+                })
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     if (e instanceof ConfigException) {
                         cmd.getErr().println(e.getMessage());
                         return 2;
                     }
                     cmd.getErr().println("helpdesk " + cmd.getCommandName() + ": " + e);
-                    if (System.getenv("HELPDESK_DEBUG") != null) {
+                    if (io.aihelpdesk.server.config.Environment.current().apply("HELPDESK_DEBUG") != null) {
                         e.printStackTrace(cmd.getErr());
                     }
                     return 1;

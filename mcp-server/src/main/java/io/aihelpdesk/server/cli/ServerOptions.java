@@ -93,7 +93,7 @@ final class ServerOptions {
     }
 
     GovernanceOptions governance() {
-        boolean dryRun = "true".equalsIgnoreCase(System.getenv("HELPDESK_POLICY_DRY_RUN"));
+        boolean dryRun = "true".equalsIgnoreCase(EnvDefaults.text(null, "HELPDESK_POLICY_DRY_RUN", null));
         String webhook = EnvDefaults.text(approvalWebhook, "HELPDESK_APPROVAL_WEBHOOK", null);
         ApprovalSettings approvals = new ApprovalSettings(EnvDefaults.path(approvalDb, "HELPDESK_APPROVAL_DB"),
                 webhook == null ? null : URI.create(webhook), EnvDefaults.text(null, "HELPDESK_APPROVAL_WEBHOOK_FORMAT", "auto"),
@@ -117,7 +117,7 @@ final class ServerOptions {
     /** @param incidentDir where incident bundles go; null: {@code HELPDESK_INCIDENT_DIR} or the default */
     Helpdesk open(Path incidentDir) throws ConfigException {
         return new Helpdesk(loadInventory(), settings(), kubernetes(), governance(),
-                IncidentSettings.fromEnvironment(System::getenv, incidentDir, Version.current()), playbooks());
+                IncidentSettings.fromEnvironment(io.aihelpdesk.server.config.Environment.current(), incidentDir, Version.current()), playbooks());
     }
 
     /** The built-in playbooks plus the user's directory; bad user files are reported and skipped, never fatal. */

@@ -61,7 +61,7 @@ public final class HttpServer implements AutoCloseable {
      * @param jwt  verifier of JWT bearer tokens from an identity provider, or null
      */
     public static HttpServer start(Helpdesk helpdesk, String bind, int port, ApiKeys keys, JwtSettings jwt) throws Exception {
-        return start(helpdesk, bind, port, keys, jwt, System::getenv);
+        return start(helpdesk, bind, port, keys, jwt, io.aihelpdesk.server.config.Environment.current());
     }
 
     /** @param env where settings read at startup come from (the language model of {@code /api/v1/query}) */

@@ -102,7 +102,7 @@ public final class LabControl implements AutoCloseable {
     /** Streams progress lines, then one line {@code REPORT <json>}. */
     private void run(HttpExchange x, Map<String, String> q) throws IOException {
         List<Fault> selected = catalog.select(list(q.get("ids")), list(q.get("categories")));
-        Agent agent = ChatAgent.named(q.get("agent"), faults.lab(), System::getenv);
+        Agent agent = ChatAgent.named(q.get("agent"), faults.lab(), io.aihelpdesk.server.config.Environment.current());
         x.sendResponseHeaders(200, 0);
         OutputStream body = x.getResponseBody();
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(body, StandardCharsets.UTF_8), true);
