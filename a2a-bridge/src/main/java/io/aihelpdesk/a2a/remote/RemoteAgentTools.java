@@ -38,11 +38,18 @@ public final class RemoteAgentTools {
      */
     public static List<ToolDefinition<?, ?>> fromEnvironment(java.util.function.UnaryOperator<String> env)
             throws io.aihelpdesk.tools.config.ConfigException {
+        if (blank(env.apply("HELPDESK_AGENT_URLS")) && blank(env.apply("HELPDESK_AGENTS_CONFIG"))) {
+            return List.of(); // and no HTTP client: it would load TLS at every start for nothing
+        }
         java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(Discovery.CARD_TIMEOUT).build();
         Discovery d = Discovery.fromEnvironment(env, http);
         d.unavailable().forEach(u -> LOG.warn("remote A2A agent unavailable, skipped: {}", u));
         d.agents().forEach(a -> LOG.info("remote A2A agent {} ({}, A2A {}) is tool {}", a.name(), a.rpcUrl(), a.protocol(), a.toolName()));
         return of(d, new A2aClient(http, env.apply("HELPDESK_AGENT_API_KEY"), ASK_TIMEOUT));
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     public static List<ToolDefinition<?, ?>> of(Discovery discovery, A2aClient client) {

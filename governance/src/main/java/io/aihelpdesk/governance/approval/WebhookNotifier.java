@@ -27,7 +27,6 @@ public final class WebhookNotifier implements ApprovalNotifier {
     private final URI webhook;
     private final boolean slack;
     private final String serverUrl;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
     /**
      * @param webhook   where every notification goes, or null (callbacks only)
@@ -104,7 +103,7 @@ public final class WebhookNotifier implements ApprovalNotifier {
         }
         HttpRequest request = HttpRequest.newBuilder(to).timeout(TIMEOUT).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build();
-        var sent = http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
+        var sent = Http.CLIENT.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
             if (e != null) {
                 LOG.warn("cannot deliver an approval notification to {}: {} — is the receiver up?", to, e.toString());
             } else if (r.statusCode() / 100 != 2) {
@@ -120,5 +119,10 @@ public final class WebhookNotifier implements ApprovalNotifier {
                 LOG.warn("emergency notification to {} not confirmed: {}", to, e.toString());
             }
         }
+    }
+
+    /** Built on the first notification (class initialisation is lazy): an HTTP client loads TLS, which every start would pay for. */
+    private static final class Http {
+        static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     }
 }

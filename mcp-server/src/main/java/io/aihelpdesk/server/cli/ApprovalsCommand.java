@@ -47,7 +47,8 @@ final class ApprovalsCommand implements Runnable {
         @Option(names = "--json", description = "Print the server's JSON instead of a table.")
         boolean json;
 
-        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        /** Made on first use: picocli builds every subcommand at start-up, and an HTTP client loads TLS. */
+        private HttpClient http;
 
         String base() {
             return EnvDefaults.text(server, "HELPDESK_SERVER_URL", "http://127.0.0.1:8080").replaceAll("/+$", "");
@@ -64,6 +65,9 @@ final class ApprovalsCommand implements Runnable {
             }
             b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(Json.write(body)));
             try {
+                if (http == null) {
+                    http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+                }
                 HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
                 String text = r.body() == null ? "" : r.body();
                 Map<String, Object> parsed = text.isBlank() ? Map.of() : Json.mapper().readValue(text, Map.class);

@@ -49,8 +49,6 @@ final class Callback {
     }
 
     private final IncidentSettings settings;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
 
     Callback(IncidentSettings settings) {
         this.settings = settings;
@@ -125,7 +123,7 @@ final class Callback {
         }
         CheckedSupplier<HttpResponse<String>> send = Retry.decorateCheckedSupplier(retry, () -> {
             attempts.incrementAndGet();
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return Http.CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
         });
         try {
             HttpResponse<String> r = send.get();
@@ -160,5 +158,11 @@ final class Callback {
     private static ToolFailure refused(String url, String why, String hint) {
         return new ToolFailure(new Diagnosis("callback_refused", "callback_url " + url + " refused: " + why
                 + "; nothing was collected", hint, ""));
+    }
+
+    /** Built on the first callback (class initialisation is lazy): an HTTP client loads TLS, which every start would pay for. */
+    private static final class Http {
+        static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 }
