@@ -3,6 +3,7 @@ package io.aihelpdesk.server.cli;
 import io.aihelpdesk.server.Version;
 import io.aihelpdesk.server.config.Environment;
 import java.nio.file.Path;
+import java.util.List;
 import io.aihelpdesk.tools.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,11 +11,14 @@ import picocli.CommandLine.Option;
 
 /** {@code helpdesk}: the command-line entry point. */
 @Command(name = "helpdesk", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
-        description = "aiHelpDesk: governed PostgreSQL diagnostic tools for AI agents (MCP server).",
-        subcommands = {McpCommand.class, ServeCommand.class, ChatCommand.class, DemoCommand.class, DiagnoseCommand.class, ToolCommand.class,
-            ToolsCommand.class, BundleCommand.class, UsersCommand.class, AuditCommand.class, PolicyCommand.class, AuditorCommand.class, ApprovalsCommand.class,
-            LabCommand.class, FaultCommand.class, ComplianceCommand.class, ConfigCommand.class})
+        description = "aiHelpDesk: governed PostgreSQL diagnostic tools for AI agents (MCP server).")
 public final class Main implements Runnable {
+    /** The subcommands, in the order help lists them. */
+    static final List<Class<?>> COMMANDS = List.of(McpCommand.class, ServeCommand.class, ChatCommand.class, DemoCommand.class,
+            DiagnoseCommand.class, ToolCommand.class, ToolsCommand.class, BundleCommand.class, UsersCommand.class, AuditCommand.class,
+            PolicyCommand.class, AuditorCommand.class, ApprovalsCommand.class, LabCommand.class, FaultCommand.class, ComplianceCommand.class,
+            ConfigCommand.class);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -34,6 +38,13 @@ public final class Main implements Runnable {
     static int execute(String... args) {
         configFlag = null;
         CommandLine cli = new CommandLine(new Main());
+        // Picocli models a command by reflection when it is added: only the one invoked, when it is
+        // recognisable, so `helpdesk mcp` (spawned per MCP session) does not pay for all the others.
+        String invoked = invoked(args);
+        COMMANDS.stream().filter(c -> invoked == null || invoked.equals(name(c))).forEach(cli::addSubcommand);
+        if (cli.getSubcommands().isEmpty()) {
+            COMMANDS.forEach(cli::addSubcommand);
+        }
         return cli
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionStrategy(parsed -> {
@@ -61,6 +72,22 @@ public final class Main implements Runnable {
                     return 1;
                 })
                 .execute(args);
+    }
+
+    /** The first argument that is not an option of {@code helpdesk} itself, or null. */
+    private static String invoked(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config")) {
+                i++;
+            } else if (!args[i].startsWith("-")) {
+                return args[i];
+            }
+        }
+        return null;
+    }
+
+    private static String name(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
     }
 
     @Override
