@@ -13,7 +13,7 @@ final class LoginPage {
         if (problem != null) {
             b.append("<p class=\"notice error\" role=\"alert\">").append(esc(problem)).append("</p>");
         }
-        b.append("<p>Paste your aiHelpDesk API key (from <code>helpdesk users add</code>) or a token of the configured identity provider. ")
+        b.append("<p>Paste your aiHelpDesk API key (made with <code>helpdesk users new-key</code>) or a token of the configured identity provider. ")
                 .append("It is checked like an <code>Authorization: Bearer</code> header and kept in this server's memory only; ")
                 .append("your browser gets a random session id.</p>")
                 .append("<form method=\"post\" action=\"/console/login\" autocomplete=\"off\">")
