@@ -47,6 +47,19 @@ policies:
         effect: require_approval
         message: Incident bundles need a DBA.
         conditions: {approvers: [{role: dba}]}
+  - name: databases-read
+    resources: [{type: database}]
+    rules:
+      - action: read
+        effect: allow
+`;
+
+// One database nobody listens for: the fleet page's diagnose runs (through the pipeline) and reports it down.
+const INVENTORY = `version: "1"
+db_servers:
+  orders-db:
+    name: Orders (unreachable on purpose)
+    connection_string: "host=127.0.0.1 port=1 dbname=orders user=app connect_timeout=2"
 `;
 
 const sha256 = (s) => createHash('sha256').update(s).digest('hex');
@@ -55,11 +68,12 @@ const server = { child: null, base: null, stderr: '' };
 
 function startServer(dir) {
   writeFileSync(path.join(dir, 'policy.yaml'), POLICY);
+  writeFileSync(path.join(dir, 'inventory.yaml'), INVENTORY);
   writeFileSync(path.join(dir, 'users.yaml'), `version: "1"\nusers:\n${Object.entries(KEYS)
     .map(([id, key]) => `  - id: ${id}\n    roles: [dba]\n    api_key_sha256: ${sha256(key)}\n`).join('')}`);
   return new Promise((resolve, reject) => {
     const child = spawn(HELPDESK, ['serve', '--port', '0', '--mode', 'fix', '--policy', path.join(dir, 'policy.yaml'),
-      '--users', path.join(dir, 'users.yaml'), '--audit-db', path.join(dir, 'audit.db')], {
+      '--users', path.join(dir, 'users.yaml'), '--inventory', path.join(dir, 'inventory.yaml'), '--audit-db', path.join(dir, 'audit.db')], {
       cwd: REPO_ROOT,
       detached: true, // own process group: cleanup reaches mvnw during a first build and the JVM
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -71,7 +85,7 @@ function startServer(dir) {
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (d) => {
       server.stderr += d;
-      const m = server.stderr.match(/aiHelpDesk listening on (http:\/\/\S+)/);
+      const m = server.stderr.match(/aiHelpDesk listening on (http:\/\/\S+:\d+)\s/);
       if (m && !server.base) {
         server.base = m[1];
         clearTimeout(timer);
@@ -154,7 +168,6 @@ describe('web console in headless Chromium', { timeout: 600_000, skip: existsSyn
     // The requester cannot approve her own request; the console says why.
     const asAlice = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const alicePage = await asAlice.newPage();
-    await shot(alicePage, '00-unsigned').catch(() => {});
     await signIn(alicePage, 'alice');
     const aliceCard = alicePage.locator(`section[data-approval="${id}"]`);
     await aliceCard.locator('form[action$="/approve"] button').click();
@@ -208,8 +221,19 @@ describe('web console in headless Chromium', { timeout: 600_000, skip: existsSyn
     await page.click('nav a[href="/console/incidents"]');
     assert.equal(await page.locator('tr[data-incident]').count(), 1);
     await shot(page, '06-incidents');
+    // Fleet health: diagnose runs through the pipeline as bob, door console, and is audited.
     await page.click('nav a[href="/console/fleet"]');
+    const target = page.locator('section[data-target="orders-db"]');
+    assert.equal(await target.locator('.badge').textContent(), 'not run');
+    await page.click('#refresh');
+    await page.waitForSelector('.notice.ok');
+    assert.match(await page.textContent('.notice.ok'), /^Diagnosed 1 database: 0 healthy, 1 need attention\.$/);
+    assert.match(await target.locator('.badge').first().textContent(), /^(findings|failed)$/);
+    assert.match(await target.textContent(), /by bob, trace tr_[0-9a-f]{12}/);
     await shot(page, '07-fleet');
+    await page.goto(`${server.base}/console/audit?tool=diagnose&principal=bob`);
+    assert.match(await page.textContent('table.audit tbody'), /diagnose/);
+    assert.match(await page.textContent('table.audit tbody'), /console/);
     await asBob.close();
   });
 });

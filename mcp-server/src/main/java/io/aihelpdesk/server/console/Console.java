@@ -39,7 +39,7 @@ public final class Console {
                              ApiKeys keys, JwtVerifier jwt) {
         ConsoleServlet servlet = new ConsoleServlet(security, new Credentials(keys, jwt), new Sessions(Clock.systemUTC()),
                 new ApprovalsPage(helpdesk.approvals()), new AuditPage(helpdesk.audit()),
-                new FleetPage(helpdesk.pipeline(), helpdesk.inventory()),
+                new FleetPage(helpdesk.pipeline(), helpdesk.inventory(), helpdesk.audit()),
                 new IncidentsPage(helpdesk.pipeline(), helpdesk.incidents().dir()));
         ServletHolder holder = new ServletHolder(servlet);
         root.addServlet(holder, "/console/*");

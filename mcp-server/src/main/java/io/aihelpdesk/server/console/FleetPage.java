@@ -3,6 +3,9 @@ package io.aihelpdesk.server.console;
 import static io.aihelpdesk.server.console.Html.esc;
 
 import io.aihelpdesk.governance.Pipeline;
+import io.aihelpdesk.governance.audit.AuditEvent;
+import io.aihelpdesk.governance.audit.AuditQuery;
+import io.aihelpdesk.governance.audit.AuditStore;
 import io.aihelpdesk.server.InventoryView;
 import io.aihelpdesk.tools.Caller;
 import io.aihelpdesk.tools.Invocation;
@@ -21,7 +24,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Fleet health: every inventory target with the latest {@code diagnose} this console ran on it. The
+ * Fleet health: every inventory target with its latest {@code diagnose}: the findings of the last run
+ * from this console, else the newest diagnose outcome in the audit trail (any door). The
  * refresh button runs {@code diagnose} for each database through the governance {@link Pipeline}
  * (door {@code console}, as the signed-in principal), so policy applies and each run is audited.
  */
@@ -32,9 +36,12 @@ final class FleetPage {
     private final Inventory inventory;
     private final Map<String, Reading> latest = new ConcurrentHashMap<>();
 
-    FleetPage(Pipeline pipeline, Inventory inventory) {
+    private final AuditStore audit;
+
+    FleetPage(Pipeline pipeline, Inventory inventory, AuditStore audit) {
         this.pipeline = pipeline;
         this.inventory = inventory;
+        this.audit = audit;
     }
 
     /** One diagnose run: when, by whom, under which trace, how it ended. */
@@ -49,8 +56,9 @@ final class FleetPage {
             b.append("<p class=\"empty\">The inventory lists no databases")
                     .append(inventory.configured() ? "" : " (no inventory file is configured: set HELPDESK_INFRA_CONFIG)").append(".</p>");
         }
+        Map<String, Reading> trail = inventory.dbServers().keySet().stream().allMatch(latest::containsKey) ? Map.of() : fromAudit();
         for (DbServer db : inventory.dbServers().values()) {
-            b.append(card(db, csrf));
+            b.append(card(db, latest.getOrDefault(db.id(), trail.get(db.id())), csrf));
         }
         if (!inventory.k8sClusters().isEmpty() || !inventory.vms().isEmpty()) {
             b.append("<h2>Clusters and hosts</h2><table class=\"list\"><thead><tr><th>Kind</th><th>Id</th><th>Where</th></tr></thead><tbody>");
@@ -65,15 +73,38 @@ final class FleetPage {
         return b.toString();
     }
 
-    private String card(DbServer db, String csrf) {
-        Reading r = latest.get(db.id());
+    /**
+     * The newest {@code diagnose} outcome per database in the audit trail, whichever door ran it (the
+     * trail keeps the result's first 500 characters, not the findings).
+     */
+    private Map<String, Reading> fromAudit() {
+        Map<String, Reading> found = new java.util.HashMap<>();
+        AuditQuery q = AuditQuery.all().tool("diagnose").type("outcome").limit(AuditQuery.MAX_LIMIT);
+        for (List<AuditEvent> page = audit.query(q); !page.isEmpty(); ) {
+            for (AuditEvent e : page) {
+                Object target = e.tool() == null || e.tool().parameters() == null ? null : e.tool().parameters().get("connection_string");
+                if (target != null && e.outcome() != null) {
+                    String status = "success".equals(e.outcome().status()) ? "diagnosed" : e.outcome().status();
+                    String text = e.outcome().errorMessage() != null ? e.outcome().errorMessage() : e.tool().result();
+                    found.put(target.toString(), new Reading(e.timestamp(), (e.principal() == null ? "" : e.principal().id())
+                            + (e.tool().agent() == null ? "" : " via " + e.tool().agent().replace("aihelpdesk/", "")) + " (from the audit trail)",
+                            e.traceId(), status, text == null ? "" : text, List.of()));
+                }
+            }
+            q = q.next(page);
+            page = q == null ? List.of() : audit.query(q);
+        }
+        return found;
+    }
+
+    private String card(DbServer db, Reading r, String csrf) {
         String status = r == null ? "not_run" : r.status();
         StringBuilder b = new StringBuilder("<section class=\"card target\" data-target=\"").append(esc(db.id())).append("\">")
                 .append("<h3>").append(esc(db.id())).append(db.name() == null || db.name().equals(db.id()) ? "" : " — " + esc(db.name()))
                 .append(" <span class=\"badge ").append(esc(status)).append("\">").append(esc(status.replace('_', ' '))).append("</span></h3>")
                 .append("<p><code>").append(esc(InventoryView.mask(db.connectionString()))).append("</code> · ").append(esc(db.hosting())).append("</p>");
         if (r == null) {
-            b.append("<p class=\"empty\">Not diagnosed from this console yet.</p>");
+            b.append("<p class=\"empty\">No diagnose of this database in the audit trail yet.</p>");
         } else {
             b.append("<p><small>").append(Html.time(r.at())).append(" by ").append(esc(r.by())).append(", trace <a href=\"/console/audit?trace=")
                     .append(esc(Html.url(r.traceId()))).append("\"><code>").append(esc(r.traceId())).append("</code></a></small></p>");

@@ -49,13 +49,20 @@ class ConsoleFleetTest {
             String db = helpdesk.inventory().dbServers().keySet().iterator().next();
             String before = browser.get("/console/fleet").body();
             assertThat(before).contains("data-target=\"" + db + "\"", "not run");
+            HttpResponse<String> viaRest = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/v1/diagnose"))
+                    .header("Content-Type", "application/json").header("X-Trace-ID", "tr_fleet_rest1")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"connection_string\":\"" + db + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(viaRest.statusCode()).as(viaRest.body()).isEqualTo(200);
+            assertThat(browser.get("/console/fleet").body()).as("the latest diagnose from another door, read from the audit trail")
+                    .contains("<span class=\"badge diagnosed\">diagnosed</span>", "by anonymous via rest (from the audit trail)", "tr_fleet_rest1");
             assertThat(browser.postRaw("/console/fleet/refresh", Map.of(), base).statusCode()).as("no CSRF token").isEqualTo(403);
             HttpResponse<String> refresh = browser.post("/console/fleet/refresh", Map.of());
             assertThat(refresh.statusCode()).isEqualTo(303);
             String after = browser.get("/console/fleet").body();
             assertThat(after).containsPattern("Diagnosed \\d+ databases?: \\d+ healthy, \\d+ need attention\\.")
                     .containsPattern("data-target=\"" + Pattern.quote(db) + "\"><h3>[^<]*<span class=\"badge (healthy|findings)\">");
-            List<AuditEvent> diagnoses = helpdesk.audit().query(AuditQuery.all().tool("diagnose"));
+            List<AuditEvent> diagnoses = helpdesk.audit().query(AuditQuery.all().tool("diagnose")).stream()
+                    .filter(e -> !e.traceId().equals("tr_fleet_rest1")).toList();
             assertThat(diagnoses).isNotEmpty().allSatisfy(e -> {
                 assertThat(e.tool().agent()).isEqualTo("aihelpdesk/console");
                 assertThat(e.principal().kind()).isEqualTo("anonymous");
