@@ -183,13 +183,14 @@ final class ConsoleServlet extends HttpServlet {
                     : "the form was sent without an Origin or Referer header, so it cannot be told from a forged one (csrf_origin_missing)";
         }
         String host = req.getHeader("Host");
+        String forwarded = req.getHeader("X-Forwarded-Host"); // a proxy that rewrites Host; a forged cross-site form cannot set it
         String authority;
         try {
             authority = java.net.URI.create(source).getRawAuthority();
         } catch (IllegalArgumentException e) {
             authority = null;
         }
-        if (host == null || !host.equalsIgnoreCase(authority)) {
+        if (authority == null || !authority.equalsIgnoreCase(host) && !authority.equalsIgnoreCase(forwarded)) {
             return "the form came from " + source + ", not from this console at " + host + " (csrf_origin_mismatch)";
         }
         if (v.session() != null && !v.session().csrfMatches(req.getParameter("csrf"))) {
