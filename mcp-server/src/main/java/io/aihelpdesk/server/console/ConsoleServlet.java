@@ -103,6 +103,13 @@ final class ConsoleServlet extends HttpServlet {
             }
         } catch (ApprovalStoreException e) {
             page(resp, 503, "Unavailable", null, null, Html.Notice.refused("The approval store cannot be reached: " + e.getMessage()), "");
+        } catch (RuntimeException e) {
+            String ref = io.aihelpdesk.tools.Invocation.newTraceId();
+            LOG.error("console: {} {} failed (reference {})", req.getMethod(), path, ref, e);
+            if (!resp.isCommitted()) {
+                page(resp, 500, "Error", null, null, Html.Notice.refused("The console failed answering " + req.getMethod() + " " + path
+                        + "; the server log has the stack trace under reference " + ref + "."), "");
+            }
         }
     }
 
