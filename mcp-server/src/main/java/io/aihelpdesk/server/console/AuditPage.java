@@ -40,6 +40,19 @@ final class AuditPage {
                     blank(param.apply("trace")), blank(param.apply("type")), blank(param.apply("since")), blank(param.apply("until")));
         }
 
+        /** These filters as a query string. */
+        String query() {
+            StringBuilder q = new StringBuilder();
+            String[][] pairs = {{"tool", tool}, {"principal", principal}, {"outcome", outcome}, {"trace", trace}, {"type", type},
+                {"since", since}, {"until", until}};
+            for (String[] p : pairs) {
+                if (p[1] != null) {
+                    q.append(q.length() == 0 ? "" : "&").append(p[0]).append('=').append(Html.url(p[1]));
+                }
+            }
+            return q.toString();
+        }
+
         private static String blank(String s) {
             return s == null || s.isBlank() ? null : s.strip();
         }
@@ -82,6 +95,10 @@ final class AuditPage {
         List<AuditEvent> shown = new ArrayList<>(newest);
         java.util.Collections.reverse(shown);
         b.append(table(shown));
+        if (matched > SHOWN) {
+            Filters older = new Filters(f.tool(), f.principal(), f.outcome(), f.trace(), f.type(), f.since(), newest.peekFirst().timestamp().toString());
+            b.append("<p><a id=\"older\" href=\"/console/audit?").append(esc(older.query())).append("\">Older events</a></p>");
+        }
         return b.toString();
     }
 

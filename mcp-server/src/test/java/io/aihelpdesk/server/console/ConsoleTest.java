@@ -260,6 +260,20 @@ class ConsoleTest {
         assertThat(failed).contains("tr_console_filter2").doesNotContain("tr_console_filter1");
         assertThat(bob.get("/console/audit?outcome=pending_approval").body()).contains("tr_console_filter1").doesNotContain("tr_console_filter2");
         assertThat(bob.get("/console/audit?since=2999-01-01T00:00").body()).contains("No events match.");
+        for (int i = 0; i < AuditPage.SHOWN; i++) {
+            helpdesk.audit().append(AuditEvent.of("gateway_request").withTrace("tr_console_many", null)
+                    .withPrincipal(new AuditEvent.Principal("carol", "user", List.of())));
+        }
+        String page = bob.get("/console/audit?principal=carol").body();
+        assertThat(page).contains("<span class=\"count\" id=\"event-count\">" + AuditPage.SHOWN + "</span>").doesNotContain("id=\"older\"");
+        helpdesk.audit().append(AuditEvent.of("gateway_request").withTrace("tr_console_many", null)
+                .withPrincipal(new AuditEvent.Principal("carol", "user", List.of())));
+        page = bob.get("/console/audit?principal=carol").body();
+        assertThat(page).contains("(newest " + AuditPage.SHOWN + " shown)", "id=\"older\" href=\"/console/audit?principal=carol&amp;until=");
+        java.util.regex.Matcher older = java.util.regex.Pattern.compile("id=\"older\" href=\"([^\"]+)\"").matcher(page);
+        assertThat(older.find()).isTrue();
+        assertThat(bob.get(older.group(1).replace("&amp;", "&")).body()).as("the page before: the oldest event alone")
+                .contains("<span class=\"count\" id=\"event-count\">1</span>");
         assertThat(bob.get("/console/audit?since=yesterday").body()).contains("since &#39;yesterday&#39; is not a time");
     }
 
