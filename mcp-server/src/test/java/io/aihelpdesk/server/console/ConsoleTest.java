@@ -277,6 +277,37 @@ class ConsoleTest {
         assertThat(bob.get("/console/audit?since=yesterday").body()).contains("since &#39;yesterday&#39; is not a time");
     }
 
+    /** The events a chat delegation chains (as Delegation and the pipeline write them), then a call after it on the same trace. */
+    @Test
+    void the_trace_view_nests_the_tool_calls_of_a_delegation_under_it() throws Exception {
+        String trace = "tr_console_deleg1";
+        AuditEvent.Principal carol = new AuditEvent.Principal("carol", "user", List.of("dba"));
+        String decision = helpdesk.audit().append(AuditEvent.of("delegation_decision").withTrace(trace, null).withPrincipal(carol)
+                .withTool(new AuditEvent.Tool("delegate_to_agent", "aihelpdesk/chat", Map.of("message", "why is orders slow?"), null, null, null, null))
+                .withDecision(Map.of("agent", "database", "request_category", "performance"))).eventId();
+        String call = helpdesk.audit().append(AuditEvent.of("tool_execution").withTrace(trace, null).withPrincipal(carol)
+                .withTool(new AuditEvent.Tool("get_lock_info", "aihelpdesk/chat", Map.of("connection_string", "orders"), null, null, null, null))).eventId();
+        helpdesk.audit().append(AuditEvent.of("outcome").withTrace(trace, call).withPrincipal(carol)
+                .withTool(new AuditEvent.Tool("get_lock_info", "aihelpdesk/chat", Map.of("connection_string", "orders"), null, "no blocking locks", null, 12L))
+                .withOutcome(new AuditEvent.Outcome("success", null, 12L)));
+        helpdesk.audit().append(AuditEvent.of("outcome").withTrace(trace, decision).withPrincipal(carol)
+                .withTool(new AuditEvent.Tool("delegate_to_agent", "aihelpdesk/chat", Map.of(), null, null, null, null))
+                .withOutcome(new AuditEvent.Outcome("success", null, 40L)));
+        Thread.sleep(5);
+        helpdesk.audit().append(AuditEvent.of("tool_execution").withTrace(trace, null).withPrincipal(carol)
+                .withTool(new AuditEvent.Tool("get_pods", "aihelpdesk/chat", Map.of(), null, null, null, null))
+                .withOutcome(new AuditEvent.Outcome("denied", "no policy allows it", 1L)));
+
+        Browser bob = new Browser(base);
+        bob.signIn(KEYS.get("bob"));
+        String html = bob.get("/console/audit?trace=" + trace).body();
+        String tree = html.substring(html.indexOf("id=\"trace-view\""), html.indexOf("</section>", html.indexOf("id=\"trace-view\"")));
+        assertThat(tree).containsPattern("<li class=\"delegation\"><div class=\"node\"><b>delegation</b> to <b>database</b> by carol "
+                + "<span class=\"badge success\">success</span>.*?</div><ol><li class=\"tool_execution\"><div class=\"node\"><b>tool call</b> "
+                + "get_lock_info by carol <span class=\"badge success\">success</span>.*?no blocking locks.*?</li></ol></li>"
+                + "<li class=\"tool_execution\"><div class=\"node\"><b>tool call</b> get_pods by carol <span class=\"badge denied\">denied</span>");
+    }
+
     @Test
     void an_api_key_in_a_bearer_header_opens_pages_without_a_session() throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/console/audit"))
