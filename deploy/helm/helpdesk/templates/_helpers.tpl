@@ -58,16 +58,13 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- if .Values.audit.url -}}url{{- else -}}{{ .Values.audit.existingSecretKey }}{{- end -}}
 {{- end -}}
 
-{{/* The rules of the read-only role: what the Kubernetes tools read (tools/.../kubernetes). */}}
+{{/* The rules of the read-only role: what the Kubernetes tools read (tools/.../kubernetes; RbacCoverageTest records it). */}}
 {{- define "helpdesk.readRules" -}}
 - apiGroups: [""]
   resources: [pods, pods/log, events, services, endpoints, persistentvolumeclaims]
   verbs: [get, list, watch]
 - apiGroups: [apps]
-  resources: [deployments, statefulsets, replicasets]
-  verbs: [get, list, watch]
-- apiGroups: [events.k8s.io]
-  resources: [events]
+  resources: [deployments, statefulsets]
   verbs: [get, list, watch]
 - apiGroups: [metrics.k8s.io]
   resources: [pods]
