@@ -2,7 +2,8 @@
 # Install aiHelpDesk from its distribution as a systemd service:
 #   sudo install.sh [--dry-run] [--prefix /opt/aihelpdesk] [--etc /etc/aihelpdesk] [--units /etc/systemd/system]
 #                   [--no-systemctl] helpdesk-<version>.tar.gz | helpdesk-<version>/
-# Steps: unpack the distribution into PREFIX (replacing a previous one), install helpdesk.service and
+# Steps: unpack the distribution into PREFIX (replacing a previous one), train its start-up archive there
+# (bin/helpdesk-train, when the distribution has it), install helpdesk.service and
 # startall.sh, create ETC/helpdesk.env from the template unless it exists (never overwritten) and copy the
 # sample configs to ETC/examples, then `systemctl daemon-reload`. --dry-run prints the steps and changes nothing.
 set -euo pipefail
@@ -51,6 +52,16 @@ run rm -rf "$prefix.old"
 if [ -e "$prefix" ]; then run mv -T "$prefix" "$prefix.old"; fi
 run mv -T "$staging" "$prefix"
 run rm -rf "$prefix.old"
+# A start-up archive (CDS/AOT) is tied to the JDK and the directory: train it where the distribution now lives.
+if [ -d "$source" ]; then
+  [ -x "$source/bin/helpdesk-train" ] && trainer=true || trainer=false
+else
+  # grep reads the whole listing (no -q): an early exit would fail the pipe under pipefail.
+  tar -tzf "$source" | grep '^[^/]*/bin/helpdesk-train$' >/dev/null && trainer=true || trainer=false
+fi
+if $trainer; then
+  run "$prefix/bin/helpdesk-train" --quiet
+fi
 run install -d -m 0755 "$etc"
 if [ ! -e "$etc/helpdesk.env" ]; then
   run install -m 0600 "$here/helpdesk.env" "$etc/helpdesk.env"

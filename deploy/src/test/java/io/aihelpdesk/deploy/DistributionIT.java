@@ -155,6 +155,36 @@ class DistributionIT {
     }
 
     @Test
+    void install_trains_the_start_up_archive_where_the_distribution_now_lives(@TempDir Path tmp) throws Exception {
+        // A copy of the distribution whose bin/helpdesk-train records where it ran (the real one trains lib/cds/).
+        Path source = tmp.resolve("helpdesk-" + VERSION);
+        Shell.run(List.of("cp", "-a", Shell.path(DIST), Shell.path(source)), Map.of());
+        Path trainer = source.resolve("bin/helpdesk-train");
+        Files.writeString(trainer, "#!/usr/bin/env bash\nhome=\"$(cd \"$(dirname \"$0\")/..\" && pwd)\"\n"
+                + "mkdir -p \"$home/lib/cds\" && echo \"$home $*\" > \"$home/lib/cds/trained\"\n");
+        Files.setPosixFilePermissions(trainer, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path prefix = tmp.resolve("opt/aihelpdesk");
+        List<String> install = List.of(Shell.path(Repo.file("deploy/systemd/install.sh")), "--no-systemctl", "--prefix",
+                Shell.path(prefix), "--etc", Shell.path(tmp.resolve("etc")), "--units", Shell.path(tmp.resolve("units")),
+                Shell.path(source));
+
+        Shell.Result dry = Shell.run(List.of(install.get(0), "--dry-run", "--prefix", Shell.path(prefix), Shell.path(source)), Map.of());
+        assertThat(dry.stdout()).contains(". " + prefix.resolve("bin/helpdesk-train") + " --quiet\n");
+        Shell.Result r = Shell.run(install, Map.of("HOME", Shell.path(tmp), "HELPDESK_CACHE_DIR", Shell.path(CDS_CACHE)));
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(Files.readString(prefix.resolve("lib/cds/trained")).strip()).isEqualTo(prefix + " --quiet");
+
+        // Without a trainer in the distribution there is no such step.
+        Shell.Result plain = Shell.run(List.of(install.get(0), "--dry-run", Shell.path(TARBALL)), Map.of());
+        assertThat(plain.stdout()).contains("tar -xzf");
+        if (!Files.exists(DIST.resolve("bin/helpdesk-train"))) {
+            assertThat(plain.stdout()).doesNotContain("helpdesk-train");
+        } else {
+            assertThat(plain.stdout()).contains("/opt/aihelpdesk/bin/helpdesk-train --quiet");
+        }
+    }
+
+    @Test
     void the_images_aot_training_step_makes_a_cache_a_jdk_25_starts_with(@TempDir Path tmp) throws Exception {
         Path jdk25 = Path.of(System.getenv().getOrDefault("JAVA25_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"));
         Assumptions.assumeTrue(Files.isExecutable(jdk25.resolve("bin/java")), "no JDK 25 at " + jdk25 + " (set JAVA25_HOME)");
