@@ -19,8 +19,12 @@ import tools.jackson.databind.JsonNode;
 public final class StdioLines {
     /** Longest line accepted, in bytes. */
     static final int MAX_LINE = 32 << 20;
+    /** How long answers owed at end of input are waited for: longer than any tool's own time limit. */
+    static final java.time.Duration ANSWER_AFTER_EOF = java.time.Duration.ofSeconds(180);
     private final InputStream in;
     private final Output out;
+    /** Ids of the client's requests read but not yet answered: end of input waits for them ({@link #awaitAnswered}). */
+    private final java.util.Set<String> unanswered = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public StdioLines(InputStream in, OutputStream out) {
         this.in = in instanceof java.io.BufferedInputStream ? in : new java.io.BufferedInputStream(in, 1 << 16);
@@ -30,6 +34,40 @@ public final class StdioLines {
     /** What the SDK reads: the valid lines of stdin, each ending in a newline. */
     public InputStream input() {
         return new Input();
+    }
+
+    /**
+     * Waits until every request read so far has been answered (true), or {@code max} has passed (false).
+     * A client may write its requests and close stdin at once; the answers are still owed.
+     */
+    public boolean awaitAnswered(java.time.Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        synchronized (unanswered) {
+            while (!unanswered.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                unanswered.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+        return true;
+    }
+
+    private void answered(byte[] line) {
+        if (unanswered.isEmpty()) {
+            return;
+        }
+        try {
+            JsonNode tree = Json.mapper().readTree(line);
+            if (tree.isObject() && tree.has("id") && !tree.has("method") && unanswered.remove(tree.get("id").toString())) {
+                synchronized (unanswered) {
+                    unanswered.notifyAll();
+                }
+            }
+        } catch (JacksonException notJson) {
+            // not an answer to anything
+        }
     }
 
     /** What the SDK writes to: stdout, a whole line at a time. */
@@ -53,7 +91,18 @@ public final class StdioLines {
         public int read(byte[] b, int off, int len) throws IOException {
             while (pos >= line.length) {
                 if (eof || !next()) {
-                    eof = true;
+                    if (!eof) {
+                        eof = true;
+                        // The SDK stops serving at end of input: it sees it only once the answers owed are out.
+                        try {
+                            if (!awaitAnswered(ANSWER_AFTER_EOF)) {
+                                System.err.println("helpdesk mcp: input ended; requests unanswered after "
+                                        + ANSWER_AFTER_EOF.toSeconds() + " s are dropped");
+                            }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
                     return -1;
                 }
             }
@@ -100,6 +149,9 @@ public final class StdioLines {
                             JsonRpcShape.INVALID_REQUEST, "Invalid Request: " + problem));
                     continue;
                 }
+                if (tree.has("method") && tree.has("id")) {
+                    unanswered.add(tree.get("id").toString());
+                }
                 line = (text + "\n").getBytes(StandardCharsets.UTF_8);
                 pos = 0;
                 return true;
@@ -113,7 +165,7 @@ public final class StdioLines {
     }
 
     /** Buffers the SDK's bytes and writes each completed line, with the guard's answers, under one lock. */
-    private static final class Output extends OutputStream {
+    private final class Output extends OutputStream {
         private final OutputStream target;
         private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
 
@@ -126,8 +178,9 @@ public final class StdioLines {
             pending.write(b);
             if (b == '\n') {
                 pending.writeTo(target);
-                pending.reset();
                 target.flush();
+                answered(pending.toByteArray());
+                pending.reset();
             }
         }
 

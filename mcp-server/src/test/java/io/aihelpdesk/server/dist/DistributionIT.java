@@ -79,6 +79,26 @@ class DistributionIT {
     }
 
     @Test
+    void requests_written_before_input_ends_are_all_answered() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(DIST.resolve("bin/helpdesk").toString(), "mcp").redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().keySet().removeIf(k -> k.startsWith("HELPDESK_"));
+        pb.environment().put("HOME", home.toString());
+        Process p = pb.start();
+        try (OutputStream in = p.getOutputStream()) {
+            in.write((INITIALIZE + "\n{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
+                    + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}\n"
+                    + "{\"jsonrpc\":\"2.0\",\"id\":\"x3\",\"method\":\"prompts/list\"}\n").getBytes(StandardCharsets.UTF_8));
+        } // stdin closed at once, as `printf … | helpdesk mcp` does
+        List<String> answers = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(answers).hasSize(3);
+        assertThat(answers.get(0)).startsWith("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\"");
+        assertThat(answers).anySatisfy(a -> assertThat(a).startsWith("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"tools\":["));
+        assertThat(answers).anySatisfy(a -> assertThat(a).startsWith("{\"jsonrpc\":\"2.0\",\"id\":\"x3\",\"result\":{\"prompts\":["));
+    }
+
+    @Test
     void the_trainer_refuses_an_unknown_argument() throws Exception {
         Process p = new ProcessBuilder("bash", DIST.resolve("bin/helpdesk-train").toString(), "--frobnicate").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
