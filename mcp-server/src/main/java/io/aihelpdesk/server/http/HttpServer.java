@@ -99,6 +99,7 @@ public final class HttpServer implements AutoCloseable {
         ServletHolder approvalHolder = add(root, new ApprovalApi(helpdesk.approvals(), security, HttpServer::caller), "/v1/approvals/*");
         root.getServletHandler().addServletWithMapping(approvalHolder, "/v1/approvals");
         A2aDoor.mount(root, helpdesk, security, HttpServer::caller, keys != null || jwt != null, env);
+        io.aihelpdesk.server.observe.Telemetry.mount(root, helpdesk, env); // /metrics, traces, log context
         add(root, new ResourceMetadata(keys != null || jwt != null, jwt == null ? null : jwt.issuer()), BearerAuth.METADATA_PATH + "/*");
         if (keys != null || jwt != null) {
             root.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new BearerAuth(keys, jwt == null ? null : new JwtVerifier(jwt))), "/*",
