@@ -50,6 +50,11 @@ final class ToolMetrics implements PipelineObserver {
     ToolMetrics(Pipeline pipeline, Approvals approvals, ConnectionPools connectionPools) {
         this.pipeline = pipeline;
         this.connectionPools = connectionPools;
+        // the process itself: heap and non-heap pools, threads, CPU, uptime (nothing to close, unlike the GC binder)
+        new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(registry);
         this.appends = Timer.builder("helpdesk.audit.append").description("Time to chain one audit event of a tool call durably")
                 .serviceLevelObjectives(APPEND_BUCKETS).register(registry);
         this.appendFailures = Counter.builder("helpdesk.audit.append.failures")
