@@ -20,6 +20,8 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -31,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * {@code tools/call <tool>}, {@code mcp.method.name}, {@code gen_ai.tool.name},
  * {@code gen_ai.operation.name}, {@code error.type}) plus ours ({@code aihelpdesk.trace_id},
  * {@code .door}, {@code .effect}, {@code .outcome}, {@code .target}); the trace id follows the audit
- * trace id ({@link TraceIds}). A tool run by another tool is a child span of its caller's.
+ * trace id ({@link TraceIds}). A tool run by another tool is a child span of its caller's, also
+ * when the caller runs it on another thread.
  */
 final class Tracing implements PipelineObserver, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Tracing.class);
@@ -49,6 +52,8 @@ final class Tracing implements PipelineObserver, AutoCloseable {
     private final SdkTracerProvider provider;
     private final Tracer tracer;
     private final TraceIds ids = new TraceIds();
+    /** The span of each audit trace's outermost call in flight: parent of nested calls run on other threads (bundles). */
+    private final Map<String, Context> outermost = new ConcurrentHashMap<>();
 
     private Tracing(String endpoint, String headers, String serviceName, String version) {
         OtlpHttpSpanExporterBuilder exporter = OtlpHttpSpanExporter.builder().setEndpoint(endpoint);
@@ -115,15 +120,22 @@ final class Tracing implements PipelineObserver, AutoCloseable {
                 .setAttribute(OPERATION, "execute_tool")
                 .setAttribute(TRACE_ID, call.traceId())
                 .setAttribute(DOOR, call.door());
-        Span parent = Span.current();
-        Span span = parent.getSpanContext().isValid() && parent.getSpanContext().getTraceId().equals(traceId)
-                ? builder.setParent(Context.current()).startSpan()
+        Context parent = Span.current().getSpanContext().isValid() ? Context.current() : nested ? outermost.get(call.traceId()) : null;
+        Span span = parent != null && Span.fromContext(parent).getSpanContext().getTraceId().equals(traceId)
+                ? builder.setParent(parent).startSpan()
                 : ids.startRoot(traceId, builder);
         Scope scope = span.makeCurrent();
+        Context mine = nested ? null : Context.current();
+        if (mine != null) {
+            outermost.put(call.traceId(), mine);
+        }
         return ended -> {
             try {
                 finish(span, ended);
             } finally {
+                if (mine != null) {
+                    outermost.remove(call.traceId(), mine);
+                }
                 scope.close();
                 span.end();
             }

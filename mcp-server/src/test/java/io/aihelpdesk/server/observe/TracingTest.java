@@ -51,13 +51,16 @@ class TracingTest {
                             "00-" + w3c + "-00f067aa0ba902b7-01").statusCode()).isEqualTo(200);
                     assertThat(post(http.port(), "/api/v1/db/check_connection", "{\"connection_string\":\"nowhere\"}", "X-Trace-ID", "tr_otel_fail01")
                             .statusCode()).isEqualTo(502);
+                    HttpResponse<String> bundle = post(http.port(), "/api/v1/incidents", "{\"infra_key\":\"demo\",\"layers\":\"database\"}",
+                            "X-Trace-ID", "tr_otel_bundle1");
+                    assertThat(bundle.statusCode()).as(bundle.body()).isEqualTo(200);
                 } finally {
                     http.close(); // stops the server: buffered spans are flushed to the receiver
                 }
             }
             assertThat(receiver.contentTypes).isNotEmpty().allSatisfy(t -> assertThat(t).isEqualTo("application/x-protobuf"));
             List<OtlpReceiver.Span> spans = receiver.spans;
-            assertThat(spans).hasSize(3);
+            assertThat(spans.stream().filter(s -> !s.attributes().get("aihelpdesk.trace_id").equals("tr_otel_bundle1"))).hasSize(3);
 
             OtlpReceiver.Span ok = span(spans, "tr_otel_rest01");
             assertThat(ok.name()).isEqualTo("tools/call check_connection");
@@ -80,6 +83,16 @@ class TracingTest {
             OtlpReceiver.Span failed = span(spans, "tr_otel_fail01");
             assertThat(failed.attributes()).containsEntry("aihelpdesk.outcome", "failed").containsEntry("error.type", "unknown_target");
             assertThat(failed.statusCode()).as("ERROR").isEqualTo(2);
+
+            OtlpReceiver.Span bundleSpan = span(spans, "tr_otel_bundle1");
+            assertThat(bundleSpan.name()).isEqualTo("tools/call create_incident_bundle");
+            List<OtlpReceiver.Span> nested = spans.stream().filter(s -> s.attributes().get("aihelpdesk.door").startsWith("nested:")).toList();
+            assertThat(nested).as("the bundle's own tool calls, run on its worker threads").isNotEmpty().allSatisfy(s -> {
+                assertThat(s.parentSpanId()).isEqualTo(bundleSpan.spanId());
+                assertThat(s.traceId()).isEqualTo(bundleSpan.traceId());
+                assertThat(s.kind()).as("INTERNAL").isEqualTo(1);
+                assertThat(s.attributes()).containsEntry("aihelpdesk.trace_id", "tr_otel_bundle1");
+            });
         }
     }
 
@@ -91,7 +104,8 @@ class TracingTest {
     }
 
     private static OtlpReceiver.Span span(List<OtlpReceiver.Span> spans, String auditTraceId) {
-        return spans.stream().filter(s -> auditTraceId.equals(s.attributes().get("aihelpdesk.trace_id"))).findFirst()
+        return spans.stream().filter(s -> auditTraceId.equals(s.attributes().get("aihelpdesk.trace_id")) && s.attributes().get("aihelpdesk.door").equals("rest"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no span with aihelpdesk.trace_id " + auditTraceId + " in " + spans));
     }
 }
