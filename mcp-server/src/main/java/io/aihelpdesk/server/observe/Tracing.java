@@ -100,6 +100,7 @@ final class Tracing implements PipelineObserver, AutoCloseable {
         String headers = blankToNull(env.apply("OTEL_EXPORTER_OTLP_TRACES_HEADERS"));
         headers = headers != null ? headers : blankToNull(env.apply("OTEL_EXPORTER_OTLP_HEADERS"));
         String service = blankToNull(env.apply("OTEL_SERVICE_NAME"));
+        SdkLogBridge.install();
         Tracing tracing = new Tracing(endpoint, headers, service == null ? "aihelpdesk" : service, version);
         LOG.info("OpenTelemetry: a span per tool call is exported to {} (OTLP/HTTP, service {})", endpoint, service == null ? "aihelpdesk" : service);
         return tracing;
