@@ -52,7 +52,8 @@ public final class Telemetry {
     private static AutoCloseable attach(Helpdesk helpdesk, UnaryOperator<String> env, PipelineObserver metrics) {
         List<AutoCloseable> handles = new ArrayList<>();
         handles.add(helpdesk.pipeline().observe(new LogContext()));
-        Tracing tracing = Tracing.fromEnvironment(env, Version.current());
+        OtlpSettings otlp = OtlpSettings.fromEnvironment(env);
+        Tracing tracing = otlp == null ? null : new Tracing(otlp, Version.current()); // the SDK is loaded only when asked for
         if (tracing != null) {
             handles.add(helpdesk.pipeline().observe(tracing));
         }

@@ -23,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,10 +54,16 @@ final class Tracing implements PipelineObserver, AutoCloseable {
     /** The span of each audit trace's outermost call in flight: parent of nested calls run on other threads (bundles). */
     private final Map<String, Context> outermost = new ConcurrentHashMap<>();
 
-    private Tracing(String endpoint, String headers, String serviceName, String version) {
-        OtlpHttpSpanExporterBuilder exporter = OtlpHttpSpanExporter.builder().setEndpoint(endpoint);
-        if (headers != null) {
-            for (String pair : headers.split(",")) {
+    /** Starts exporting as {@code settings} say (see {@link OtlpSettings#fromEnvironment}). */
+    Tracing(OtlpSettings settings, String version) {
+        if (settings.protocol() != null && !settings.protocol().equals("http/protobuf")) {
+            LOG.warn("OTEL_EXPORTER_OTLP_PROTOCOL={} is not supported; spans are sent as http/protobuf to {} (an OTLP/HTTP port, usually 4318)",
+                    settings.protocol(), settings.endpoint());
+        }
+        SdkLogBridge.install();
+        OtlpHttpSpanExporterBuilder exporter = OtlpHttpSpanExporter.builder().setEndpoint(settings.endpoint());
+        if (settings.headers() != null) {
+            for (String pair : settings.headers().split(",")) {
                 int eq = pair.indexOf('=');
                 if (eq > 0) {
                     exporter.addHeader(pair.substring(0, eq).trim(), URLDecoder.decode(pair.substring(eq + 1).trim(), StandardCharsets.UTF_8));
@@ -67,47 +72,12 @@ final class Tracing implements PipelineObserver, AutoCloseable {
         }
         this.provider = SdkTracerProvider.builder()
                 .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(
-                        AttributeKey.stringKey("service.name"), serviceName, AttributeKey.stringKey("service.version"), version))))
+                        AttributeKey.stringKey("service.name"), settings.serviceName(), AttributeKey.stringKey("service.version"), version))))
                 .setIdGenerator(ids)
                 .addSpanProcessor(BatchSpanProcessor.builder(exporter.build()).build())
                 .build();
         this.tracer = provider.get("io.aihelpdesk", version);
-    }
-
-    /**
-     * Tracing as the environment asks, or null (the default) when no endpoint is set or
-     * {@code OTEL_SDK_DISABLED=true}. The endpoint is {@code OTEL_EXPORTER_OTLP_TRACES_ENDPOINT}
-     * (used as it is), else {@code HELPDESK_OTEL_ENDPOINT} or {@code OTEL_EXPORTER_OTLP_ENDPOINT}
-     * with {@code /v1/traces} appended, as the OpenTelemetry specification defines them.
-     */
-    static Tracing fromEnvironment(UnaryOperator<String> env, String version) {
-        if ("true".equalsIgnoreCase(env.apply("OTEL_SDK_DISABLED"))) {
-            return null;
-        }
-        String traces = blankToNull(env.apply("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"));
-        String base = blankToNull(env.apply("HELPDESK_OTEL_ENDPOINT"));
-        base = base != null ? base : blankToNull(env.apply("OTEL_EXPORTER_OTLP_ENDPOINT"));
-        if (traces == null && base == null) {
-            return null;
-        }
-        String endpoint = traces != null ? traces : base.replaceAll("/+$", "") + "/v1/traces";
-        String protocol = blankToNull(env.apply("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL"));
-        protocol = protocol != null ? protocol : blankToNull(env.apply("OTEL_EXPORTER_OTLP_PROTOCOL"));
-        if (protocol != null && !protocol.equals("http/protobuf")) {
-            LOG.warn("OTEL_EXPORTER_OTLP_PROTOCOL={} is not supported; spans are sent as http/protobuf to {} (an OTLP/HTTP port, usually 4318)",
-                    protocol, endpoint);
-        }
-        String headers = blankToNull(env.apply("OTEL_EXPORTER_OTLP_TRACES_HEADERS"));
-        headers = headers != null ? headers : blankToNull(env.apply("OTEL_EXPORTER_OTLP_HEADERS"));
-        String service = blankToNull(env.apply("OTEL_SERVICE_NAME"));
-        SdkLogBridge.install();
-        Tracing tracing = new Tracing(endpoint, headers, service == null ? "aihelpdesk" : service, version);
-        LOG.info("OpenTelemetry: a span per tool call is exported to {} (OTLP/HTTP, service {})", endpoint, service == null ? "aihelpdesk" : service);
-        return tracing;
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
+        LOG.info("OpenTelemetry: a span per tool call is exported to {} (OTLP/HTTP, service {})", settings.endpoint(), settings.serviceName());
     }
 
     @Override

@@ -97,10 +97,16 @@ class TracingTest {
     }
 
     @Test
-    void without_an_endpoint_nothing_is_traced() {
-        assertThat(Tracing.fromEnvironment(name -> null, "test")).isNull();
-        assertThat(Tracing.fromEnvironment(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4318", "OTEL_SDK_DISABLED", "true")::get, "test"))
-                .isNull();
+    void without_an_endpoint_nothing_is_traced_and_the_endpoints_follow_the_opentelemetry_variables() {
+        assertThat(OtlpSettings.fromEnvironment(name -> null)).isNull();
+        assertThat(OtlpSettings.fromEnvironment(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://c:4318", "OTEL_SDK_DISABLED", "true")::get)).isNull();
+        assertThat(OtlpSettings.fromEnvironment(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://c:4318/")::get))
+                .isEqualTo(new OtlpSettings("http://c:4318/v1/traces", null, "aihelpdesk", null));
+        assertThat(OtlpSettings.fromEnvironment(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://c:4318", "HELPDESK_OTEL_ENDPOINT", "http://ours:4318",
+                "OTEL_EXPORTER_OTLP_HEADERS", "authorization=Bearer%20x", "OTEL_SERVICE_NAME", "hd-prod")::get))
+                .isEqualTo(new OtlpSettings("http://ours:4318/v1/traces", "authorization=Bearer%20x", "hd-prod", null));
+        assertThat(OtlpSettings.fromEnvironment(Map.of("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://c:4318/custom/traces",
+                "HELPDESK_OTEL_ENDPOINT", "http://ours:4318")::get).endpoint()).as("the signal's own URL, as it is").isEqualTo("http://c:4318/custom/traces");
     }
 
     private static OtlpReceiver.Span span(List<OtlpReceiver.Span> spans, String auditTraceId) {
