@@ -36,6 +36,9 @@ final class ToolMetrics implements PipelineObserver {
     private static final Duration[] CALL_BUCKETS = seconds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120);
     private static final Duration[] APPEND_BUCKETS = seconds(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1);
     private static final List<String> CIRCUIT_STATES = List.of("closed", "open", "half_open");
+    /** Registered at 0 from the start, so rate() and increase() see the first refusal (others appear when they happen). */
+    private static final List<String> GUARDRAILS = List.of("protected_resource", "change_freeze", "dry_run_first", "rate_limit",
+            "circuit_breaker", "bulkhead", "blast_radius");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer appends;
@@ -66,6 +69,12 @@ final class ToolMetrics implements PipelineObserver {
                     .description("Approvals waiting for a decision (read from the approval store at each scrape; at most 1000)")
                     .register(registry);
         }
+        GUARDRAILS.forEach(this::refusals);
+        for (String effect : List.of("read", "write", "destructive")) {
+            for (Verdict v : Verdict.values()) {
+                decisions(effect, v);
+            }
+        }
         this.pools = MultiGauge.builder("helpdesk.db.pool.connections")
                 .description("Connections of each database target's pool by state (active, idle, pending = callers waiting)").register(registry);
         this.poolMax = MultiGauge.builder("helpdesk.db.pool.max").description("Maximum size of each database target's pool").register(registry);
@@ -90,8 +99,7 @@ final class ToolMetrics implements PipelineObserver {
                 .serviceLevelObjectives(CALL_BUCKETS).register(registry).record(e.nanos(), TimeUnit.NANOSECONDS);
         String guardrail = e.guardrail();
         if (guardrail != null) {
-            Counter.builder("helpdesk.guardrail.refusals").description("Calls refused by a guardrail of the policy file")
-                    .tag("guardrail", guardrail.substring("guardrail_".length())).register(registry).increment();
+            refusals(guardrail.substring("guardrail_".length())).increment();
         }
     }
 
@@ -114,8 +122,17 @@ final class ToolMetrics implements PipelineObserver {
 
     @Override
     public void decided(String effect, Verdict verdict) {
-        Counter.builder("helpdesk.policy.decisions").description("Policy decisions by the call's effect and the verdict")
-                .tags("effect", effect, "verdict", verdict.label()).register(registry).increment();
+        decisions(effect, verdict).increment();
+    }
+
+    private Counter decisions(String effect, Verdict verdict) {
+        return Counter.builder("helpdesk.policy.decisions").description("Policy decisions by the call's effect and the verdict")
+                .tags("effect", effect, "verdict", verdict.label()).register(registry);
+    }
+
+    private Counter refusals(String guardrail) {
+        return Counter.builder("helpdesk.guardrail.refusals").description("Calls refused by a guardrail of the policy file")
+                .tag("guardrail", guardrail).register(registry);
     }
 
     @Override

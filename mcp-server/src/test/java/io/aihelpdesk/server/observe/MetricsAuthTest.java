@@ -51,7 +51,10 @@ class MetricsAuthTest {
         try (Helpdesk h = helpdesk(); HttpServer http = HttpServer.start(h, "127.0.0.1", 0)) {
             Scrape scraped = Scrape.of(http.port());
             assertThat(scraped.status()).isEqualTo(200);
-            assertThat(scraped.text()).contains("# TYPE helpdesk_audit_chain_length gauge");
+            assertThat(scraped.text()).contains("# TYPE helpdesk_audit_chain_length gauge")
+                    .as("counters a dashboard rates exist at 0 before their first event")
+                    .contains("helpdesk_guardrail_refusals_total{guardrail=\"rate_limit\"} 0.0",
+                            "helpdesk_policy_decisions_total{effect=\"destructive\",verdict=\"require_approval\"} 0.0");
         }
     }
 }
