@@ -54,6 +54,7 @@ public final class Pipeline {
     private final OperatingMode mode;
     private final Approvals approvals;
     private final Catalog offered;
+    private final Observers observers = new Observers();
 
     /** A read-only pipeline without approvals: calls that need one are refused. */
     public Pipeline(Invoker invoker, Supplier<PolicyEngine> policy, AuditStore audit, Redactor redactor, Clock clock) {
@@ -104,7 +105,35 @@ public final class Pipeline {
      * policy-checked and audited as its own event, with the caller and trace id of this call.
      */
     public Outcome run(Invocation call, Progress progress) {
+        PipelineObserver.Call observed = observers.started(call);
+        long start = System.nanoTime();
         CallGate gate = new CallGate();
+        Outcome outcome = null;
+        try {
+            outcome = governed(call, progress, gate);
+            return outcome;
+        } finally { // outcome null: the call threw
+            if (observed != PipelineObserver.Call.NONE) {
+                observed.ended(new PipelineObserver.Ended(outcome, gate.actionClass.get() != null ? gate.actionClass.get()
+                        : actionClass(call.tool()), System.nanoTime() - start));
+            }
+        }
+    }
+
+    /**
+     * Attaches an observer (metrics, traces) until the returned handle is closed; see
+     * {@link PipelineObserver} for what it is told.
+     */
+    public AutoCloseable observe(PipelineObserver observer) {
+        return observers.add(observer);
+    }
+
+    /** The circuit breaker state of each target the guardrails have seen: closed, open or half_open. */
+    public java.util.Map<String, String> circuits() {
+        return guardrails.circuits();
+    }
+
+    private Outcome governed(Invocation call, Progress progress, CallGate gate) {
         AtomicReference<AuditEvent> intent = gate.intent;
         AtomicReference<List<String>> commands = gate.commands;
         Outcome ran = null;
@@ -116,7 +145,7 @@ public final class Pipeline {
         Outcome outcome = redact(Guardrails.asDenial(ran, gate.engine.get()));
         AuditEvents events = new AuditEvents(call, redactor, gate.actionClass.get() != null ? gate.actionClass.get() : actionClass(call.tool()));
         try {
-            audit.append(intent.get() == null ? events.stopped(outcome)
+            append(intent.get() == null ? events.stopped(outcome)
                     : events.outcome(intent.get(), outcome, redactor.text(String.join(";\n", commands.get()))));
         } catch (RuntimeException e) {
             if (intent.get() == null) {
@@ -175,7 +204,8 @@ public final class Pipeline {
                 gate.engine.set(engine);
                 decision = engine.evaluate(new PolicyRequest(principal(call.caller()), resource(a),
                         Action.valueOf(effect.name()), clock.instant()));
-                audit.append(events.decision(decision));
+                observers.decided(effect.name().toLowerCase(Locale.ROOT), decision.verdict());
+                append(events.decision(decision));
                 Optional<Outcome> limited = decision.verdict() == Verdict.DENY ? Optional.empty()
                         : guardrails.check(a, resource(a), engine); // hard limits win over allow and approval
                 if (limited.isPresent()) {
@@ -213,7 +243,7 @@ public final class Pipeline {
                 d.put("approval_status", granted.status().label());
                 execution = execution.withDecision(d);
             }
-            audit.append(execution);
+            append(execution);
             intent.set(execution);
             return Optional.empty();
         } catch (ApprovalStoreException e) {
@@ -223,6 +253,17 @@ public final class Pipeline {
                             + "refused until it works (fail closed)", ""), ""));
         } catch (RuntimeException e) {
             return Optional.of(auditDown(call, e));
+        }
+    }
+
+    /** Chains one event of a call, telling the observers how long it took. */
+    private void append(AuditEvent event) {
+        long start = System.nanoTime();
+        io.aihelpdesk.governance.audit.Appended appended = null;
+        try {
+            appended = audit.append(event);
+        } finally {
+            observers.audited(System.nanoTime() - start, appended);
         }
     }
 

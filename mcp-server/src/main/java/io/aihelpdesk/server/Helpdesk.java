@@ -197,6 +197,11 @@ public final class Helpdesk implements AutoCloseable {
         return pipeline;
     }
 
+    /** The connection pools of the database targets (their usage is exported as metrics). */
+    public ConnectionPools pools() {
+        return pools;
+    }
+
     /** Whether the catalog has a tool of this name (playbooks mark the steps whose tool it lacks). */
     private boolean offers(String tool) {
         return pipeline.catalog().find(tool).isPresent();

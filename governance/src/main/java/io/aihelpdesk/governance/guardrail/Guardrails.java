@@ -121,6 +121,11 @@ public final class Guardrails {
         });
     }
 
+    /** The circuit breaker state of each target seen so far ({@code database shop} → closed, open or half_open). */
+    public java.util.Map<String, String> circuits() {
+        return circuits.states();
+    }
+
     /** The blast-radius limit of one call: empty to proceed, else the refusal naming the limit and the numbers. */
     public Optional<String> limitBlastRadius(PolicyEngine engine, String unit, long count) {
         Long max = engine == null ? null : engine.guardrails().blastRadius().get(unit);

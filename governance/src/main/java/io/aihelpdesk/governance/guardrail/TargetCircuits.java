@@ -36,6 +36,7 @@ final class TargetCircuits {
         final GuardrailSettings.Breaker settings;
         volatile Instant openedAt;
         volatile String lastFailure = "";
+        volatile long lastEntered;
 
         Circuit(CircuitBreaker breaker, GuardrailSettings.Breaker settings) {
             this.breaker = breaker;
@@ -57,6 +58,7 @@ final class TargetCircuits {
     /** The circuit of {@code target} with permission for one call, or the refusal while it is open. */
     Result enter(GuardrailSettings.Breaker s, String target) {
         Circuit c = circuits.computeIfAbsent(target + " " + s, k -> create(s, target));
+        c.lastEntered = System.nanoTime();
         if (c.breaker.tryAcquirePermission()) {
             return new Result(c, Optional.empty());
         }
@@ -72,6 +74,18 @@ final class TargetCircuits {
                 + s.consecutiveFailures() + " consecutive failures (last: " + c.lastFailure + "); calls are refused until "
                 + retry + " (in " + in + " s), then one trial call is let through",
                 "check that the target is up and reachable; the circuit closes again after a successful call")));
+    }
+
+    /**
+     * Each target's state; a target whose guardrail settings changed (a policy reload) has a circuit
+     * per settings, and the one entered last wins.
+     */
+    Map<String, String> states() {
+        Map<String, Circuit> latest = new java.util.TreeMap<>();
+        circuits.values().forEach(c -> latest.merge(c.breaker.getName(), c, (a, b) -> a.lastEntered - b.lastEntered >= 0 ? a : b));
+        Map<String, String> states = new java.util.TreeMap<>();
+        latest.forEach((target, c) -> states.put(target, c.breaker.getState().name().toLowerCase(java.util.Locale.ROOT)));
+        return states;
     }
 
     record Result(Circuit circuit, Optional<Refusal> refusal) {

@@ -32,6 +32,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        io.aihelpdesk.server.logging.LogFormat.select(args, System::getenv); // before anything logs
         System.exit(execute(args));
     }
 

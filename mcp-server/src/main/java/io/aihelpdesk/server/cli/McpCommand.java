@@ -29,7 +29,7 @@ final class McpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream protocolOut = new PrintStream(new FileOutputStream(FileDescriptor.out), false);
         System.setOut(System.err);
-        try (Helpdesk helpdesk = options.open()) {
+        try (Helpdesk helpdesk = options.open(); AutoCloseable traces = io.aihelpdesk.server.observe.Telemetry.attach(helpdesk, io.aihelpdesk.server.config.Environment.current())) {
             CountDownLatch eof = new CountDownLatch(1);
             StdioLines lines = new StdioLines(new FileInputStream(FileDescriptor.in), protocolOut);
             StdioServerTransportProvider transport = new StdioServerTransportProvider(io.aihelpdesk.server.mcp.McpJson.mapper(),

@@ -30,6 +30,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "jwt.yaml: accept JWT bearer tokens from an identity provider (issuer, JWKS, audience, role mapping). Default: $HELPDESK_JWT_CONFIG.")
     Path jwt;
 
+    @Option(names = "--log-format", paramLabel = "text|json",
+            description = "json: every log line is one JSON object (ts, level, logger, msg, trace_id). Default: $HELPDESK_LOG_FORMAT or text.")
+    String logFormat; // applied by Main before anything logs (io.aihelpdesk.server.logging.LogFormat)
+
     @Option(names = "--insecure-no-auth", description = "Allow a non-loopback bind although HTTP callers are not authenticated.")
     boolean insecureNoAuth;
 
@@ -53,10 +57,10 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         try (Helpdesk helpdesk = options.open(); HttpServer server = HttpServer.start(helpdesk, address, p, keys, jwtSettings)) {
-            System.err.printf("aiHelpDesk listening on http://%s:%d  (MCP: /mcp, SSE: /sse, REST: /api/v1, A2A: /a2a, health: /health; %d tools; %s)%n",
+            io.aihelpdesk.server.logging.LogFormat.announce(String.format("aiHelpDesk listening on http://%s:%d  (MCP: /mcp, SSE: /sse, REST: /api/v1, A2A: /a2a, health: /health, metrics: /metrics; %d tools; %s)",
                     address.contains(":") ? "[" + address + "]" : address, server.port(), helpdesk.catalog().all().size(),
                     keys == null && jwtSettings == null ? "no authentication"
-                            : (keys == null ? "" : keys.size() + " API keys ") + (jwtSettings == null ? "" : "JWT from " + jwtSettings.issuer()));
+                            : (keys == null ? "" : keys.size() + " API keys ") + (jwtSettings == null ? "" : "JWT from " + jwtSettings.issuer())));
             Thread hook = new Thread(() -> closeQuietly(server));
             Runtime.getRuntime().addShutdownHook(hook);
             server.join();

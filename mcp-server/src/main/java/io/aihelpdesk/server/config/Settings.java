@@ -59,6 +59,8 @@ public final class Settings {
             secret("HELPDESK_SERVER_API_KEY", "API key of chat --server and the approvals CLI"),
             secret("HELPDESK_SERVER_KEY", "older name of HELPDESK_SERVER_API_KEY (approvals CLI)"),
             plain("HELPDESK_DEBUG", "print stack traces of unexpected errors", "unset"),
+            plain("HELPDESK_OTEL_ENDPOINT", "OTLP/HTTP endpoint spans are exported to (also OTEL_EXPORTER_OTLP_ENDPOINT)", "none (no tracing)"),
+            launcher("HELPDESK_LOG_FORMAT", "log format: text or json (read before the config file)", "text"),
             launcher("HELPDESK_JAVA_OPTS", "JVM options (read by bin/helpdesk)", "none"),
             launcher("HELPDESK_CACHE_DIR", "class-data-sharing / AOT cache directory (read by bin/helpdesk)", "~/.cache/aihelpdesk"));
 

@@ -99,10 +99,12 @@ public final class HttpServer implements AutoCloseable {
         ServletHolder approvalHolder = add(root, new ApprovalApi(helpdesk.approvals(), security, HttpServer::caller), "/v1/approvals/*");
         root.getServletHandler().addServletWithMapping(approvalHolder, "/v1/approvals");
         A2aDoor.mount(root, helpdesk, security, HttpServer::caller, keys != null || jwt != null, env);
-        io.aihelpdesk.server.console.Console.mount(root, helpdesk, security, keys, jwt == null ? null : new JwtVerifier(jwt));
+        JwtVerifier verifier = jwt == null ? null : new JwtVerifier(jwt); // one key set (JWKS) for the API and the console
+        io.aihelpdesk.server.console.Console.mount(root, helpdesk, security, keys, verifier);
+        io.aihelpdesk.server.observe.Telemetry.mount(root, helpdesk, env); // /metrics, traces, log context
         add(root, new ResourceMetadata(keys != null || jwt != null, jwt == null ? null : jwt.issuer()), BearerAuth.METADATA_PATH + "/*");
         if (keys != null || jwt != null) {
-            root.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new BearerAuth(keys, jwt == null ? null : new JwtVerifier(jwt))), "/*",
+            root.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new BearerAuth(keys, verifier)), "/*",
                     java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
         }
         for (String messages : List.of("/mcp", "/message")) { // after authentication: strangers' bodies are not read

@@ -154,6 +154,26 @@ public final class ConnectionPools implements AutoCloseable {
         });
     }
 
+    /**
+     * How busy each open pool is, for metrics. {@code target} is {@code user@host:port/dbname}
+     * (never the password); connections {@code pending} are callers waiting for one.
+     */
+    public record Usage(String target, boolean readOnly, int active, int idle, int pending, int max) {
+    }
+
+    /** The usage of every open pool, read now. */
+    public java.util.List<Usage> usage() {
+        java.util.List<Usage> all = new java.util.ArrayList<>();
+        pools.forEach((k, e) -> {
+            var mx = e.pool.getHikariPoolMXBean();
+            if (mx != null) {
+                all.add(new Usage(k.spec().user() + "@" + k.spec().address() + "/" + k.spec().dbname(), k.readOnly(),
+                        mx.getActiveConnections(), mx.getIdleConnections(), mx.getThreadsAwaitingConnection(), e.pool.getMaximumPoolSize()));
+            }
+        });
+        return all;
+    }
+
     /** Number of open pools (one per target and mode in use). */
     public int size() {
         return pools.size();
