@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         description = "aiHelpDesk: governed PostgreSQL diagnostic tools for AI agents (MCP server).",
         subcommands = {McpCommand.class, ServeCommand.class, ChatCommand.class, DemoCommand.class, DiagnoseCommand.class, ToolCommand.class,
             ToolsCommand.class, BundleCommand.class, UsersCommand.class, AuditCommand.class, PolicyCommand.class, AuditorCommand.class, ApprovalsCommand.class,
-            LabCommand.class, FaultCommand.class, ComplianceCommand.class})
+            LabCommand.class, FaultCommand.class, ComplianceCommand.class,
+            BenchCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
