@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
 
 /**
  * A {@code helpdesk} subcommand in a child process, started the way users start it: through the
- * distribution's launcher when this process was started by it ({@code -Dhelpdesk.launcher}), else
- * with this JVM and this classpath.
+ * distribution's launcher ({@code bin/helpdesk} next to the {@code lib/} this code was loaded from)
+ * when this process runs from a distribution, else with this JVM and this classpath. (Not through
+ * {@code -Dhelpdesk.launcher}: that may be the repository's wrapper script, which rebuilds first.)
  */
 public final class ChildProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)");
@@ -34,8 +35,9 @@ public final class ChildProcess implements AutoCloseable {
     /** The same with JVM options (passed in HELPDESK_JAVA_OPTS to the launcher, see {@link #start}). */
     private static List<String> command(List<String> jvmOptions, List<String> args) {
         List<String> cmd = new ArrayList<>();
-        if (launcher()) {
-            cmd.add(System.getProperty("helpdesk.launcher"));
+        Path launcher = launcher();
+        if (launcher != null) {
+            cmd.add(launcher.toString());
         } else {
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.addAll(jvmOptions);
@@ -45,20 +47,28 @@ public final class ChildProcess implements AutoCloseable {
         return cmd;
     }
 
-    private static boolean launcher() {
-        String launcher = System.getProperty("helpdesk.launcher");
-        return launcher != null && !launcher.isBlank() && Files.isExecutable(Path.of(launcher));
+    /** The distribution's {@code bin/helpdesk}, or null when this code does not run from a distribution. */
+    private static Path launcher() {
+        try {
+            Path jar = Path.of(ChildProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path bin = jar.getParent() != null && jar.getParent().getFileName().toString().equals("lib")
+                    ? jar.getParent().resolveSibling("bin").resolve("helpdesk") : null;
+            return bin != null && Files.isRegularFile(jar) && Files.isExecutable(bin) ? bin : null;
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** How children are started, for the report. */
     public static String how() {
-        return launcher() ? "the launcher " + System.getProperty("helpdesk.launcher")
+        Path launcher = launcher();
+        return launcher != null ? "the distribution's launcher bin/helpdesk"
                 : "java -cp <this classpath> (no launcher: started from a build or a test)";
     }
 
     private static ProcessBuilder start(List<String> jvmOptions, List<String> args) {
         ProcessBuilder pb = new ProcessBuilder(command(jvmOptions, args));
-        if (launcher() && !jvmOptions.isEmpty()) {
+        if (launcher() != null && !jvmOptions.isEmpty()) {
             String before = System.getenv("HELPDESK_JAVA_OPTS");
             pb.environment().put("HELPDESK_JAVA_OPTS", (before == null ? "" : before + " ") + String.join(" ", jvmOptions));
         }
