@@ -21,6 +21,9 @@ public final class Bench {
                 + o.fleetSize() + " fleet databases)…");
         try (BenchTargets targets = BenchTargets.start(o.fleetSize(), o.fleetServer());
              Helpdesk helpdesk = targets.helpdesk(Files.createTempDirectory("helpdesk-bench-audit-").resolve("audit.db"))) {
+            if (o.children()) {
+                ChildProcess.prime();
+            }
             say.accept("1. tool-call latency by door…");
             ToolLatency.run(targets, helpdesk, o, report);
             say.accept("2. throughput with " + o.sessions() + " concurrent sessions…");

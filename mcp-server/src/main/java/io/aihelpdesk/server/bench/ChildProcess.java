@@ -75,6 +75,18 @@ public final class ChildProcess implements AutoCloseable {
         return pb;
     }
 
+    /**
+     * Runs {@code helpdesk --version} once and waits for it: the launcher's first start on a JDK 17
+     * creates its class-data archive (a training run of several seconds), which must not be timed.
+     */
+    public static void prime() throws IOException, InterruptedException {
+        Process p = start(List.of(), List.of("--version")).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(180, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("helpdesk --version did not finish within 180 s (" + how() + ")");
+        }
+    }
+
     /** {@code helpdesk mcp …}: stdin/stdout are the protocol, stderr is discarded. */
     public static ChildProcess stdio(List<String> args) throws IOException {
         List<String> all = new ArrayList<>(List.of("mcp"));
