@@ -35,7 +35,8 @@ final class AuditThroughput {
         ds.setUser("postgres");
         ds.setApplicationName("aihelpdesk/audit");
         try (PostgresAuditStore pg = new PostgresAuditStore(ds)) {
-            measure("PostgreSQL (embedded server)", pg, o, report);
+            measure(targets.separateFleetServer() ? "PostgreSQL (embedded, synchronous_commit=on)"
+                    : "PostgreSQL (embedded, synchronous_commit=off)", pg, o, report);
         }
         report.note(SECTION, "append p50/p99: " + o.auditSamples() + " appends one after another, each returning once durable. "
                 + "events/s: " + APPENDERS + " concurrent appenders filling the chain to " + o.auditEvents() + " events "

@@ -2,7 +2,6 @@ package io.aihelpdesk.server.bench;
 
 import io.aihelpdesk.server.Helpdesk;
 import java.io.PrintStream;
-import java.nio.file.Files;
 
 /**
  * One bench run: starts the embedded targets, measures items 1–7 of the benchmark table in order
@@ -20,7 +19,7 @@ public final class Bench {
         say.accept("starting embedded PostgreSQL (demo database" + (o.fleetServer() ? ", fleet server" : "") + ", "
                 + o.fleetSize() + " fleet databases)…");
         try (BenchTargets targets = BenchTargets.start(o.fleetSize(), o.fleetServer());
-             Helpdesk helpdesk = targets.helpdesk(Files.createTempDirectory("helpdesk-bench-audit-").resolve("audit.db"))) {
+             Helpdesk helpdesk = targets.helpdesk(targets.dir().resolve("audit.db"))) {
             if (o.children()) {
                 ChildProcess.prime();
             }

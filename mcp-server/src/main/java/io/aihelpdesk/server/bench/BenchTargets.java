@@ -64,7 +64,9 @@ public final class BenchTargets implements AutoCloseable {
         EmbeddedPostgres fleet = null;
         try {
             if (separateServer) {
-                fleet = EmbeddedPostgres.builder().setServerConfig("max_connections", "300").setDataDirectory(dir.resolve("fleet-data"))
+                // synchronous_commit on (the embedded default is off): the PostgreSQL audit row measures durable commits
+                fleet = EmbeddedPostgres.builder().setServerConfig("max_connections", "300").setServerConfig("synchronous_commit", "on")
+                        .setDataDirectory(dir.resolve("fleet-data"))
                         .setCleanDataDirectory(false).start();
             }
             return new BenchTargets(dir, demo, fleet, fleetSize);
