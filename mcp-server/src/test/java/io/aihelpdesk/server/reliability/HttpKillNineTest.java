@@ -8,6 +8,7 @@ import io.aihelpdesk.governance.audit.SqliteAuditStore;
 import io.aihelpdesk.governance.audit.Verification;
 import io.aihelpdesk.server.DemoFixture;
 import io.aihelpdesk.server.bench.ChildProcess;
+import io.aihelpdesk.server.demo.DemoDatabase;
 import io.aihelpdesk.server.bench.McpSessions;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -36,8 +37,16 @@ class HttpKillNineTest {
 
     @Test
     void kill_9_under_http_load_loses_no_acknowledged_call_and_the_restarted_server_serves() throws Exception {
+        Path dir = Files.createTempDirectory("http-kill9-");
+        try {
+            crashAndRestart(dir.resolve("audit.db"));
+        } finally {
+            DemoDatabase.deleteTree(dir);
+        }
+    }
+
+    private void crashAndRestart(Path audit) throws Exception {
         DemoFixture demo = DemoFixture.get();
-        Path audit = Files.createTempDirectory("http-kill9-").resolve("audit.db");
         List<String> flags = List.of("--inventory", demo.inventory.toString(), "--audit-db", audit.toString());
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         Set<String> sent = ConcurrentHashMap.newKeySet();
