@@ -45,5 +45,4 @@ final class SpawnTime {
         report.note(SECTION, "Started with " + ChildProcess.how() + "; the clock runs from the spawn to the initialize "
                 + "result's line on stdout, inventory and policy loaded.");
     }
-
 }
