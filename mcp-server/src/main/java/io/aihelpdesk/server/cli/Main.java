@@ -17,7 +17,7 @@ public final class Main implements Runnable {
     static final List<Class<?>> COMMANDS = List.of(McpCommand.class, ServeCommand.class, ChatCommand.class, DemoCommand.class,
             DiagnoseCommand.class, ToolCommand.class, ToolsCommand.class, BundleCommand.class, UsersCommand.class, AuditCommand.class,
             PolicyCommand.class, AuditorCommand.class, ApprovalsCommand.class, LabCommand.class, FaultCommand.class, ComplianceCommand.class,
-            ConfigCommand.class);
+            ConfigCommand.class, BenchCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Architecture rule: the doors (MCP transports, HTTP, the REST gateway, CLI, the fault lab, the web console) translate and nothing else. No adapter
+ * Architecture rule: the doors (MCP transports, HTTP, the REST gateway, CLI, the fault lab, the web console; and the bench) translate and nothing else. No adapter
  * class may refer to the {@code Invoker}, a {@code ToolHandler} or a tool definition's handler:
  * the governance pipeline is the only way a tool runs. The check reads the compiled classes'
  * constant pools, where every referenced class and method name appears.
@@ -26,7 +26,7 @@ class DoorsUseThePipelineTest {
         Path classes = Path.of("target", "classes", "io", "aihelpdesk", "server");
         List<String> violations = new ArrayList<>();
         int checked = 0;
-        for (String door : List.of("mcp", "http", "gateway", "cli", "lab", "a2a", "console")) {
+        for (String door : List.of("mcp", "http", "gateway", "cli", "lab", "a2a", "console", "bench")) {
             try (Stream<Path> files = Files.walk(classes.resolve(door))) {
                 for (Path f : files.filter(p -> p.toString().endsWith(".class")).toList()) {
                     checked++;
