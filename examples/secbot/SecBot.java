@@ -72,7 +72,7 @@ public final class SecBot {
 
     private SecBot(Options o, Receiver receiver) {
         this.o = o;
-        this.gateway = new Gateway(o.gateway, o.apiKey);
+        this.gateway = new Gateway(o.gateway, o.apiKey, o.apiKeyEnv);
         this.receiver = receiver;
     }
 
@@ -92,7 +92,7 @@ public final class SecBot {
         }
         Receiver receiver = null;
         try {
-            receiver = o.listen == null ? null : Receiver.start(o.listen);
+            receiver = o.listen == null ? null : Receiver.start(o.listen, o.gateway);
             new SecBot(o, receiver).run();
             System.exit(0);
         } catch (Failure e) {
@@ -316,7 +316,7 @@ public final class SecBot {
                   --since TIME                 follow from an instant (2026-11-25T10:00:00Z) or a while ago (10m); default now
                   --poll DUR                   how often to read new events (default 2s)
                   --verify-every DUR           how often to verify the chain (default 30s)
-                  --listen ADDR                receive bundle callbacks on host:port (e.g. 127.0.0.1:9091); default none
+                  --listen ADDR                receive bundle callbacks on host:port or :port (e.g. :9091); default none
                   --dry-run                    print the bundle request instead of sending it
                   --once                       read what is there, verify once, and exit
                   --api-key-env NAME           environment variable holding the API key (default HELPDESK_SERVER_API_KEY)
@@ -440,11 +440,13 @@ public final class SecBot {
     static final class Gateway {
         private final String base;
         private final String apiKey;
+        private final String apiKeyEnv;
         private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-        Gateway(String base, String apiKey) {
+        Gateway(String base, String apiKey, String apiKeyEnv) {
             this.base = base;
             this.apiKey = apiKey;
+            this.apiKeyEnv = apiKeyEnv;
         }
 
         record Reply(int status, String body, Map<String, Object> json) {
@@ -489,8 +491,9 @@ public final class SecBot {
                 throw new Failure(1, "interrupted");
             }
             if (r.statusCode() == 401) {
-                throw new Failure(1, req.method() + " " + req.uri().getPath() + " wants an API key (HTTP 401) — export it in the variable "
-                        + "--api-key-env names (a key whose role may read the audit trail and write bundles)");
+                throw new Failure(1, req.method() + " " + req.uri().getPath() + " was refused " + (apiKey == null ? "without an API key"
+                        : "with the API key in $" + apiKeyEnv) + " (HTTP 401) — export a valid key in $" + apiKeyEnv
+                        + " (one whose role may read the audit trail and write bundles) or name another variable with --api-key-env");
             }
             Map<String, Object> json;
             try {
@@ -513,9 +516,10 @@ public final class SecBot {
             this.host = host;
         }
 
-        static Receiver start(String listen) throws Failure {
+        /** @param gateway the server, to find this host's address on the route to it when {@code listen} names no host */
+        static Receiver start(String listen, String gateway) throws Failure {
             int colon = listen.lastIndexOf(':');
-            String host = colon <= 0 ? "127.0.0.1" : listen.substring(0, colon);
+            String host = colon <= 0 ? "" : listen.substring(0, colon);
             int port;
             try {
                 port = Integer.parseInt(listen.substring(colon + 1));
@@ -524,9 +528,12 @@ public final class SecBot {
             }
             HttpServer server;
             try {
-                server = HttpServer.create(new InetSocketAddress(host, port), 8);
+                server = HttpServer.create(host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port), 8);
             } catch (IOException e) {
                 throw new Failure(1, "cannot listen for callbacks on " + listen + ": " + e.getMessage() + " — pick another --listen");
+            }
+            if (host.isEmpty() || host.equals("0.0.0.0") || host.equals("::")) {
+                host = outboundAddress(URI.create(gateway).getHost());
             }
             Receiver r = new Receiver(server, host);
             server.createContext("/callback", exchange -> {
@@ -539,6 +546,20 @@ public final class SecBot {
             });
             server.start();
             return r;
+        }
+
+        /** The local address a packet to {@code target} would leave from (no packet is sent). */
+        static String outboundAddress(String target) {
+            try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
+                java.net.InetAddress remote = java.net.InetAddress.getByName(target);
+                if (remote.isLoopbackAddress()) {
+                    return remote.getHostAddress();
+                }
+                s.connect(remote, 9);
+                return s.getLocalAddress().getHostAddress();
+            } catch (IOException e) {
+                return "127.0.0.1";
+            }
         }
 
         String url() {

@@ -42,7 +42,7 @@ public final class SreBot {
 
     private SreBot(Options o) {
         this.o = o;
-        this.gateway = new Gateway(o.gateway, o.apiKey, o.trace, o.timeout);
+        this.gateway = new Gateway(o.gateway, o.apiKey, o.apiKeyEnv, o.trace, o.timeout);
     }
 
     public static void main(String[] args) {
@@ -339,13 +339,15 @@ public final class SreBot {
     static final class Gateway {
         private final String base;
         private final String apiKey;
+        private final String apiKeyEnv;
         private final String trace;
         private final Duration timeout;
         private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-        Gateway(String base, String apiKey, String trace, Duration timeout) {
+        Gateway(String base, String apiKey, String apiKeyEnv, String trace, Duration timeout) {
             this.base = base;
             this.apiKey = apiKey;
+            this.apiKeyEnv = apiKeyEnv;
             this.trace = trace;
             this.timeout = timeout;
         }
@@ -386,8 +388,9 @@ public final class SreBot {
             }
             Reply reply = new Reply(r.statusCode(), r.body(), parse(r.body()));
             if (r.statusCode() == 401) {
-                throw new PhaseFailed(1, "[" + phase + "/5] " + what + ": the gateway wants an API key (HTTP 401) — export it in "
-                        + "the variable --api-key-env names");
+                throw new PhaseFailed(1, "[" + phase + "/5] " + what + ": the gateway refused " + (apiKey == null ? "to answer without an API key"
+                        : "the API key in $" + apiKeyEnv) + " (HTTP 401) — export a valid key in $" + apiKeyEnv
+                        + " (helpdesk users new-key makes one) or name another variable with --api-key-env");
             }
             boolean toolError = tolerant && reply.json.get("error") instanceof Map && r.statusCode() >= 400 && r.statusCode() <= 502;
             if (r.statusCode() != 200 && !toolError) {

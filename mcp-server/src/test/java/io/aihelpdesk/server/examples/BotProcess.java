@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -30,12 +31,18 @@ final class BotProcess implements AutoCloseable {
     }
 
     static BotProcess start(String source, String... args) throws IOException {
+        return start(Map.of(), source, args);
+    }
+
+    /** @param env variables added to the bot's environment (after HELPDESK_SERVER_API_KEY etc. of this JVM are removed) */
+    static BotProcess start(Map<String, String> env, String source, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), source));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile());
         pb.environment().remove("HELPDESK_SERVER_API_KEY");
         pb.environment().remove("HELPDESK_GATEWAY_URL");
         pb.environment().remove("JAVA_TOOL_OPTIONS");
+        pb.environment().putAll(env);
         return new BotProcess(pb.start());
     }
 
