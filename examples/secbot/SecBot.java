@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  * <li>{@code potential_command_injection} — "command not found", or a refused call whose arguments carry
  *     shell metacharacters ({@code $(}, backticks, {@code ; rm}, {@code | sh}…);
  * <li>{@code high_volume} — more than {@code --max-events-per-minute} events of one principal within 60 s,
- *     once per burst.
+ *     once per burst (events of nested calls — a bundle's, a triage's — do not count).
  * </ul>
  * Outside the cooldown an alert becomes {@code POST /api/v1/incidents} (with a callback to
  * {@code --listen} when given); inside it, it is only printed. {@code --dry-run} prints the request instead.
@@ -133,7 +133,7 @@ public final class SecBot {
                 if (receiver != null && bundles > 0) {
                     receiver.await(o.callbackWait);
                 }
-                OUT.printf("secbot: --once: done, %d bundle%s requested%n", bundles, bundles == 1 ? "" : "s");
+                OUT.printf("secbot: --once: done, %d bundle%s %s%n", bundles, bundles == 1 ? "" : "s", o.dryRun ? "announced" : "requested");
                 return;
             }
             sleep(o.poll);
@@ -203,9 +203,14 @@ public final class SecBot {
         }
     }
 
-    /** high_volume: more than the limit of one principal's events within any 60 s of event time; once per burst. */
+    /**
+     * high_volume: more than the limit of one principal's events within any 60 s of event time; once per burst.
+     * The calls a tool makes on the caller's behalf (an incident bundle's or a triage's nested calls, door
+     * {@code nested:…}) do not count: one bundle alone chains some 200 events.
+     */
     private void volume(Map<String, Object> e, String id, String trace, String who) throws Failure {
-        if (o.maxPerMinute <= 0 || !(e.get("timestamp") instanceof String ts)) {
+        if (o.maxPerMinute <= 0 || !(e.get("timestamp") instanceof String ts)
+                || String.valueOf(Json.map(e.get("tool")).get("agent")).startsWith("aihelpdesk/nested:")) {
             return;
         }
         Instant at = Instant.parse(ts);
@@ -227,7 +232,7 @@ public final class SecBot {
         OUT.printf("ALERT %s %s %s%s: %s%n", level, rule, eventId, trace == null ? "" : " trace " + trace, message);
         Instant now = Instant.now();
         if (lastBundle != null && now.isBefore(lastBundle.plus(o.cooldown))) {
-            OUT.printf("  cooldown: no bundle for %s (the last was requested %ds ago; cooldown %ds)%n", rule,
+            OUT.printf("  cooldown: no bundle for %s (the last was %s %ds ago; cooldown %ds)%n", rule, o.dryRun ? "announced" : "requested",
                     Duration.between(lastBundle, now).toSeconds(), o.cooldown.toSeconds());
             return;
         }
@@ -312,7 +317,8 @@ public final class SecBot {
                   --conn ID                    also collect this database's layer (default: none; host layers only)
                   --layers LIST                bundle layers, e.g. os,storage (default: every layer that applies)
                   --cooldown DUR               at most one bundle per cooldown (default 5m)
-                  --max-events-per-minute N    high_volume above N events of one principal within 60 s (default 100; 0 = off)
+                  --max-events-per-minute N    high_volume above N events of one principal within 60 s, nested calls
+                                               not counted (default 100; 0 = off)
                   --since TIME                 follow from an instant (2026-11-25T10:00:00Z) or a while ago (10m); default now
                   --poll DUR                   how often to read new events (default 2s)
                   --verify-every DUR           how often to verify the chain (default 30s)

@@ -245,7 +245,7 @@ public final class SreBot {
                 exit status: 0 done or healthy, 1 a phase failed, 2 bad flags, 3 no callback within --timeout""";
         String gateway = env("HELPDESK_GATEWAY_URL", "http://localhost:8080");
         String conn = "demo";
-        String infraKey = "srebot-demo";
+        String infraKey;
         String symptom = "srebot: connection check reported an anomaly";
         String listen = ":9090";
         String callbackUrl;
@@ -289,6 +289,9 @@ public final class SreBot {
             o.gateway = o.gateway.replaceAll("/+$", "");
             if (!o.gateway.startsWith("http://") && !o.gateway.startsWith("https://")) {
                 throw new IllegalArgumentException("--gateway must be an http:// or https:// URL, got '" + o.gateway + "'");
+            }
+            if (o.infraKey == null) {
+                o.infraKey = o.conn;
             }
             o.apiKey = System.getenv(o.apiKeyEnv);
             if (o.apiKey != null && o.apiKey.isBlank()) {

@@ -120,7 +120,7 @@ class SecBotTest {
                                     .orElseThrow().replaceAll(".* trace (\\S+):.*", "$1")
                             + " — make the policy require approval for destructive actions\"}");
             assertThat(out.stream().filter(l -> l.startsWith("  cooldown: no bundle for potential_command_injection"))).hasSize(1);
-            assertThat(out.get(out.size() - 1)).isEqualTo("secbot: --once: done, 1 bundle requested");
+            assertThat(out.get(out.size() - 1)).isEqualTo("secbot: --once: done, 1 bundle announced");
         }
         assertThat(incidents()).isEmpty();
     }
@@ -146,12 +146,17 @@ class SecBotTest {
     }
 
     @Test
-    void a_burst_of_one_principals_calls_is_high_volume_once() throws Exception {
+    void a_burst_of_one_principals_calls_is_high_volume_once_and_nested_calls_do_not_count() throws Exception {
         Caller runaway = new Caller("runaway-agent", "service", List.of(), "test");
         for (int i = 0; i < 6; i++) {
             helpdesk.pipeline().run(new Invocation("check_connection", Map.of("connection_string", "demo"), runaway, "tr_burst_" + i, "test"));
         }
         helpdesk.pipeline().run(new Invocation("check_connection", Map.of("connection_string", "demo"), Caller.osUser("test"), "tr_calm", "test"));
+        Caller bundler = new Caller("bundle-maker", "user", List.of(), "test");
+        for (int i = 0; i < 8; i++) { // what a bundle does on its caller's behalf is not the caller's volume
+            helpdesk.pipeline().run(new Invocation("check_connection", Map.of("connection_string", "demo"), bundler, "tr_nested",
+                    "nested:create_incident_bundle"));
+        }
         try (BotProcess bot = BotProcess.start(SECBOT, "--gateway", gateway, "--dry-run", "--once", "--since", "1h",
                 "--max-events-per-minute", "10")) {
             assertThat(bot.exit(Duration.ofSeconds(60))).as(bot.transcript()).isZero();

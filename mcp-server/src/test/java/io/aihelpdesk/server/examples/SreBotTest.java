@@ -63,7 +63,7 @@ class SreBotTest {
             assertThat(line(out, "[1/5]")).matches("\\[1/5] discover agents: \\d+ — database \\(\\d+ tools\\), .*incident \\(3 tools\\).*\\(\\d+ ms\\)");
             assertThat(line(out, "[2/5]")).startsWith("[2/5] health check: check_connection demo → healthy: Connection successful");
             assertThat(line(out, "[3/5]")).matches("\\[3/5] diagnosis: diagnose demo → \\d+ findings?  \\(.*\\)");
-            assertThat(line(out, "[4/5]")).matches("\\[4/5] incident bundle: requested for demo \\(infra key srebot-demo\\), "
+            assertThat(line(out, "[4/5]")).matches("\\[4/5] incident bundle: requested for demo \\(infra key demo\\), "
                     + "callback http://127\\.0\\.0\\.1:\\d+/callback  \\(.*\\)");
             String callback = line(out, "[5/5]");
             Matcher m = Pattern.compile("\\[5/5] callback: incident ([0-9a-f]{8}), bundle (\\S+\\.tar\\.gz), layers database=collected, 0 errors  \\(.*\\)")
