@@ -132,10 +132,13 @@ public final class SreBot {
         if (o.ask) {
             String question = o.symptom + " (database: " + o.conn + ")";
             Gateway.Reply r = gateway.post("/api/v1/query", Json.write(Map.of("agent", "database", "message", question)), 3,
-                    "diagnosis", false);
-            OUT.printf("[3/5] diagnosis: the database agent answered  (%s)%n%s%n", elapsed(t),
-                    indent(String.valueOf(Json.at(r.json, "result", "text"))));
-            return;
+                    "diagnosis", true);
+            if (r.status == 200) {
+                OUT.printf("[3/5] diagnosis: the database agent answered  (%s)%n%s%n", elapsed(t),
+                        indent(String.valueOf(Json.at(r.json, "result", "text"))));
+                return;
+            }
+            OUT.printf("[3/5] diagnosis: --ask: HTTP %d %s — running diagnose instead%n", r.status, Json.at(r.json, "error", "code"));
         }
         Gateway.Reply r = gateway.post("/api/v1/diagnose", Json.write(Map.of("connection_string", o.conn)), 3, "diagnosis", true);
         if (r.status != 200) {
@@ -175,9 +178,7 @@ public final class SreBot {
         try {
             callback = receiver.received.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            String why = bundle.isDone() ? " (the gateway answered: " + firstLine(bundle.join().body) + ")" : "";
-            System.err.printf("srebot: TIMEOUT — no callback on %s within %ds%s; is the callback URL reachable from the server?%n",
-                    receiver.url(o.gateway), o.timeout.toSeconds(), why);
+            System.err.printf("srebot: TIMEOUT — no callback within %ds%s%n", o.timeout.toSeconds(), whyNoCallback(bundle));
             return 3;
         } catch (Exception e) {
             throw new PhaseFailed(1, "[5/5] waiting for the callback failed: " + e);
@@ -199,6 +200,21 @@ public final class SreBot {
         }
         OUT.printf("srebot: done in %s — trace %s (GET %s/v1/events?trace_id=%s)%n", elapsed(started), o.trace, o.gateway, o.trace);
         return 0;
+    }
+
+    /** What the server said about the callback, when it has answered the bundle request. */
+    private static String whyNoCallback(CompletableFuture<Gateway.Reply> bundle) {
+        if (!bundle.isDone() || bundle.isCompletedExceptionally()) {
+            return "; the bundle is still being collected (raise --timeout)";
+        }
+        Gateway.Reply r = bundle.join();
+        Map<String, Object> delivery = Json.map(Json.at(r.json, "result", "callback"));
+        if (r.status != 200 || delivery.isEmpty()) {
+            return "; the gateway answered the bundle request with HTTP " + r.status + ": " + firstLine(r.body);
+        }
+        return "; incident " + Json.at(r.json, "result", "incident_id") + " was written, but its callback to " + delivery.get("url")
+                + " " + delivery.get("status") + " after " + delivery.get("attempts") + " attempts: " + delivery.get("message")
+                + " — the server must reach that address (set --listen or --callback-url)";
     }
 
     static String elapsed(long startNanos) {
@@ -231,7 +247,8 @@ public final class SreBot {
                 usage: java examples/srebot/SreBot.java [flags]
                   --gateway URL        aiHelpDesk REST gateway (default http://localhost:8080; env HELPDESK_GATEWAY_URL)
                   --conn ID            database to watch: inventory id or connection string (default demo)
-                  --infra-key KEY      infra key of the incident bundle (default srebot-demo)
+                  --infra-key KEY      infra key of the bundle (default: --conn, so an inventory id brings its
+                                       Kubernetes placement into the bundle; else any label)
                   --symptom TEXT       what the bot saw, used as the bundle description and question
                   --listen ADDR        callback receiver host:port or :port (default :9090; port 0 = any free port)
                   --callback-url URL   URL the server calls back (default http://<this host's address towards the gateway>:<port>/callback)
@@ -362,7 +379,7 @@ public final class SreBot {
             return send(request(path).GET().build(), phase, what, false);
         }
 
-        /** @param tolerant whether a tool's error answer (400–502 with a JSON error) is returned rather than failing the phase */
+        /** @param tolerant whether an error answer (400–503 with a JSON error) is returned rather than failing the phase */
         Reply post(String path, String json, int phase, String what, boolean tolerant) throws PhaseFailed {
             return send(request(path).POST(HttpRequest.BodyPublishers.ofString(json)).build(), phase, what, tolerant);
         }
@@ -395,7 +412,7 @@ public final class SreBot {
                         : "the API key in $" + apiKeyEnv) + " (HTTP 401) — export a valid key in $" + apiKeyEnv
                         + " (helpdesk users new-key makes one) or name another variable with --api-key-env");
             }
-            boolean toolError = tolerant && reply.json.get("error") instanceof Map && r.statusCode() >= 400 && r.statusCode() <= 502;
+            boolean toolError = tolerant && reply.json.get("error") instanceof Map && r.statusCode() >= 400 && r.statusCode() <= 503;
             if (r.statusCode() != 200 && !toolError) {
                 Object message = Json.at(reply.json, "error", "message");
                 throw new PhaseFailed(1, "[" + phase + "/5] " + what + ": " + req.method() + " " + req.uri().getPath() + " answered HTTP "

@@ -115,6 +115,20 @@ class SreBotTest {
         }
     }
 
+    @Test
+    void a_callback_that_never_arrives_is_exit_3_with_the_servers_delivery_report_and_ask_falls_back_to_diagnose() throws Exception {
+        try (BotProcess bot = BotProcess.start(SREBOT, "--gateway", gateway, "--force", "--ask", "--layers", "storage",
+                "--listen", "127.0.0.1:0", "--callback-url", "http://127.0.0.1:1/callback", "--timeout", "15s")) {
+            assertThat(bot.exit(Duration.ofSeconds(60))).as(bot.transcript()).isEqualTo(3);
+            assertThat(bot.stdout()).contains("[3/5] diagnosis: --ask: HTTP 503 no_model — running diagnose instead");
+            assertThat(line(bot.stdout(), "[3/5] diagnosis: diagnose demo")).contains(" finding");
+            assertThat(bot.stdout()).noneMatch(l -> l.startsWith("[5/5]"));
+            assertThat(bot.stderr()).singleElement().asString().matches("srebot: TIMEOUT — no callback within 15s; incident [0-9a-f]{8} "
+                    + "was written, but its callback to http://127\\.0\\.0\\.1:1/callback failed after 3 attempts: no attempt of 3 reached "
+                    + "the receiver: ConnectException — the server must reach that address \\(set --listen or --callback-url\\)");
+        }
+    }
+
     private static String line(List<String> out, String prefix) {
         return out.stream().filter(l -> l.startsWith(prefix)).findFirst()
                 .orElseThrow(() -> new AssertionError("no line " + prefix + " in:\n" + String.join("\n", out)));
