@@ -187,15 +187,17 @@ public final class SecBot {
         Object message = outcome.get("error_message") != null ? outcome.get("error_message") : tool.get("error");
         String error = message == null ? "" : message.toString();
         String args = Json.write(tool.get("parameters"));
+        List<String> values = new ArrayList<>();
+        strings(tool.get("parameters"), values);
         String lower = error.toLowerCase(Locale.ROOT);
         boolean refusedCall = status.equals("denied") || status.equals("invalid") || status.equals("error");
         if (lower.contains("(query_refused)") || lower.contains("syntax error") && lower.contains("sql")
-                || refusedCall && SQL_INJECTION.matcher(args).find()) {
+                || refusedCall && values.stream().anyMatch(v -> SQL_INJECTION.matcher(v).find())) {
             if (trace == null || alertedTraces.add(trace + "/sql")) {
                 alert("CRITICAL", "potential_sql_injection", id, trace, who, toolName + " by " + who + " was " + status
                         + " with arguments " + clip(args, 200) + ": " + clip(error.strip(), 200));
             }
-        } else if (lower.contains("command not found") || refusedCall && COMMAND_INJECTION.matcher(args).find()) {
+        } else if (lower.contains("command not found") || refusedCall && values.stream().anyMatch(v -> COMMAND_INJECTION.matcher(v).find())) {
             if (trace == null || alertedTraces.add(trace + "/cmd")) {
                 alert("CRITICAL", "potential_command_injection", id, trace, who, toolName + " by " + who + " was " + status
                         + " with arguments " + clip(args, 200) + ": " + clip(error.strip(), 200));
@@ -267,6 +269,17 @@ public final class SecBot {
                 bundleTrace, (System.nanoTime() - t) / 1_000_000);
     }
 
+    /** Every string inside a parameters tree, where injection would hide. */
+    static void strings(Object value, List<String> out) {
+        if (value instanceof String str) {
+            out.add(str);
+        } else if (value instanceof Map<?, ?> m) {
+            m.values().forEach(v -> strings(v, out));
+        } else if (value instanceof List<?> l) {
+            l.forEach(v -> strings(v, out));
+        }
+    }
+
     static boolean approves(Map<String, Object> decision) {
         return Boolean.TRUE.equals(decision.get("approved")) || APPROVING.contains(String.valueOf(decision.get("status")))
                 || APPROVING.contains(String.valueOf(decision.get("effect")));
@@ -300,6 +313,7 @@ public final class SecBot {
 
     /** The bot cannot go on: why, and the exit status. */
     static final class Failure extends Exception {
+        private static final long serialVersionUID = 1L;
         final int exit;
 
         Failure(int exit, String message) {

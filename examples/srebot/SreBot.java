@@ -233,6 +233,7 @@ public final class SreBot {
 
     /** A phase that cannot continue: its message and the exit status. */
     static final class PhaseFailed extends Exception {
+        private static final long serialVersionUID = 1L;
         final int exit;
 
         PhaseFailed(int exit, String message) {
