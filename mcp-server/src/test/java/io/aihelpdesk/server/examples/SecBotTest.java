@@ -166,6 +166,41 @@ class SecBotTest {
         }
     }
 
+    @Test
+    void a_policy_denial_with_injection_like_arguments_is_a_sql_injection_alert_and_a_plain_denial_is_not() throws Exception {
+        Path policy = Files.writeString(dir.resolve("policies.yaml"), """
+                version: "1"
+                policies:
+                  - name: dba-read
+                    principals: [{role: dba}]
+                    resources: [{type: database}]
+                    rules: [{action: read, effect: allow}]
+                """);
+        try (Helpdesk guarded = new Helpdesk(InventoryLoader.load(DemoFixture.get().inventory), PostgresSettings.defaults(),
+                new GovernanceOptions(dir.resolve("guarded-audit.db"), null, policy, io.aihelpdesk.governance.policy.Verdict.DENY, false),
+                IncidentSettings.defaults(dir.resolve("guarded-incidents"), "test"));
+             HttpServer server = HttpServer.start(guarded, "127.0.0.1", 0, null, null, name -> null)) {
+            String base = "http://127.0.0.1:" + server.port();
+            HttpResponse<String> plain = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/v1/db/get_lock_info"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"connection_string\":\"demo\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(plain.statusCode()).isEqualTo(403);
+            HttpResponse<String> denied = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/v1/db/run_readonly_query"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"connection_string\":\"demo\",\"sql\":\"SELECT * FROM customers WHERE name = '' OR '1'='1'\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(denied.statusCode()).isEqualTo(403);
+            String trace = denied.headers().firstValue("X-Trace-ID").orElseThrow();
+            try (BotProcess bot = BotProcess.start(SECBOT, "--gateway", base, "--dry-run", "--once", "--since", "1h")) {
+                assertThat(bot.exit(Duration.ofSeconds(60))).as(bot.transcript()).isZero();
+                assertThat(bot.stdout()).filteredOn(l -> l.startsWith("ALERT ")).singleElement().asString()
+                        .startsWith("ALERT CRITICAL potential_sql_injection evt_")
+                        .contains("trace " + trace + ": run_readonly_query by anonymous was denied with arguments "
+                                + "{\"connection_string\":\"demo\",\"sql\":\"SELECT * FROM customers WHERE name = '' OR '1'='1'\"}: ");
+            }
+        }
+    }
+
     private HttpResponse<String> post(String path, String json) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway + path))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
