@@ -70,7 +70,7 @@ class BotApiKeyTest {
         try (BotProcess bot = BotProcess.start(Map.of("HELPDESK_SERVER_API_KEY", key), "examples/secbot/SecBot.java",
                 "--gateway", gateway, "--once", "--dry-run")) {
             assertThat(bot.exit(Duration.ofSeconds(60))).as(bot.transcript()).isZero();
-            assertThat(bot.stdout()).last().isEqualTo("secbot: --once: done, 0 bundles requested");
+            assertThat(bot.stdout()).last().isEqualTo("secbot: --once: done, 0 bundles announced");
         }
         try (BotProcess bot = BotProcess.start(Map.of("HELPDESK_SERVER_API_KEY", "hd_wrong"), "examples/secbot/SecBot.java",
                 "--gateway", gateway, "--once")) {
