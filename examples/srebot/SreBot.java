@@ -78,7 +78,7 @@ public final class SreBot {
             return 0;
         }
         diagnose();
-        Receiver receiver = Receiver.start(o.listen);
+        Receiver receiver = Receiver.start(o.listen, o.callbackSecret);
         try {
             String callbackUrl = o.callbackUrl != null ? o.callbackUrl : receiver.url(o.gateway);
             CompletableFuture<Gateway.Reply> bundle = requestBundle(callbackUrl);
@@ -188,7 +188,7 @@ public final class SreBot {
         Json.map(result.get("layers")).forEach((k, v) -> layers.append(layers.length() == 0 ? "" : ", ").append(k).append('=').append(v));
         OUT.printf("[5/5] callback: incident %s, bundle %s, layers %s, %d error%s%s  (%s)%n", result.get("incident_id"),
                 result.get("bundle_path"), layers, Json.list(result.get("errors")).size(), Json.list(result.get("errors")).size() == 1 ? "" : "s",
-                receiver.signature == null ? "" : ", signed", elapsed(t));
+                o.callbackSecret != null ? ", signature verified" : receiver.signature == null ? "" : ", signed (not checked)", elapsed(t));
         Gateway.Reply reply;
         try {
             reply = bundle.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -259,6 +259,8 @@ public final class SreBot {
                   --ask                phase 3 asks the database agent (POST /api/v1/query, needs a model on the server)
                                        instead of running diagnose
                   --api-key-env NAME   environment variable holding the API key (default HELPDESK_SERVER_API_KEY)
+                  --callback-secret-env NAME  environment variable holding the server's callback secret; when set,
+                                       a callback without its X-Helpdesk-Signature is refused (default HELPDESK_CALLBACK_SECRET)
                   --trace ID           trace id of every call (default tr_srebot_<epoch seconds>)
                 exit status: 0 done or healthy, 1 a phase failed, 2 bad flags, 3 no callback within --timeout""";
         String gateway = env("HELPDESK_GATEWAY_URL", "http://localhost:8080");
@@ -273,6 +275,8 @@ public final class SreBot {
         boolean ask;
         String apiKeyEnv = "HELPDESK_SERVER_API_KEY";
         String apiKey;
+        String callbackSecretEnv = "HELPDESK_CALLBACK_SECRET";
+        String callbackSecret;
         String trace = "tr_srebot_" + System.currentTimeMillis() / 1000;
 
         /** The options, or null when help was asked for. */
@@ -311,6 +315,8 @@ public final class SreBot {
             if (o.infraKey == null) {
                 o.infraKey = o.conn;
             }
+            String secret = System.getenv(o.callbackSecretEnv);
+            o.callbackSecret = secret == null || secret.isEmpty() ? null : secret;
             o.apiKey = System.getenv(o.apiKeyEnv);
             if (o.apiKey != null && o.apiKey.isBlank()) {
                 o.apiKey = null;
@@ -329,6 +335,7 @@ public final class SreBot {
                 case "layers" -> layers = value;
                 case "timeout" -> timeout = duration(value);
                 case "api-key-env" -> apiKeyEnv = value;
+                case "callback-secret-env" -> callbackSecretEnv = value;
                 case "trace" -> trace = value;
                 default -> throw new IllegalArgumentException("unknown flag " + flag);
             }
@@ -443,7 +450,8 @@ public final class SreBot {
             this.host = host;
         }
 
-        static Receiver start(String listen) throws PhaseFailed {
+        /** @param secret the server's callback secret: callbacks must carry its signature; null accepts any */
+        static Receiver start(String listen, String secret) throws PhaseFailed {
             int colon = listen.lastIndexOf(':');
             String host = colon <= 0 ? "" : listen.substring(0, colon);
             int port;
@@ -463,15 +471,36 @@ public final class SreBot {
             server.createContext("/callback", exchange -> {
                 byte[] body = exchange.getRequestBody().readAllBytes();
                 boolean post = "POST".equals(exchange.getRequestMethod());
-                exchange.sendResponseHeaders(post ? 204 : 405, -1);
+                String signature = exchange.getRequestHeaders().getFirst("X-Helpdesk-Signature");
+                boolean trusted = secret == null || signed(secret, body, signature);
+                exchange.sendResponseHeaders(!post ? 405 : trusted ? 204 : 401, -1);
                 exchange.close();
-                if (post) {
-                    r.signature = exchange.getRequestHeaders().getFirst("X-Helpdesk-Signature");
+                if (post && !trusted) {
+                    System.err.printf("srebot: refused a callback from %s: %s — the secret in --callback-secret-env must be the "
+                            + "server's HELPDESK_CALLBACK_SECRET%n", exchange.getRemoteAddress().getAddress().getHostAddress(),
+                            signature == null ? "it is not signed" : "its signature does not match");
+                } else if (post) {
+                    r.signature = signature;
                     r.received.complete(new String(body, StandardCharsets.UTF_8));
                 }
             });
             server.start();
             return r;
+        }
+
+        /** Whether {@code header} is {@code sha256=<hex HMAC-SHA256 of body>} under {@code secret}, compared in constant time. */
+        static boolean signed(String secret, byte[] body, String header) {
+            if (header == null || !header.startsWith("sha256=")) {
+                return false;
+            }
+            try {
+                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+                mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+                byte[] expected = java.util.HexFormat.of().formatHex(mac.doFinal(body)).getBytes(StandardCharsets.US_ASCII);
+                return java.security.MessageDigest.isEqual(expected, header.substring(7).getBytes(StandardCharsets.US_ASCII));
+            } catch (java.security.GeneralSecurityException e) {
+                return false;
+            }
         }
 
         /** The URL the server should call: this host's address on the route to the gateway, unless --listen named a host. */

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
  */
 class SreBotTest {
     private static final String SREBOT = "examples/srebot/SreBot.java";
+    /** The server signs its callbacks with this (HELPDESK_CALLBACK_SECRET). */
+    private static final String SECRET = "srebot-test-callback-secret";
     private static Path dir;
     private static Helpdesk helpdesk;
     private static HttpServer http;
@@ -40,7 +42,8 @@ class SreBotTest {
     static void start() throws Exception {
         dir = Files.createTempDirectory("srebot-");
         helpdesk = new Helpdesk(InventoryLoader.load(DemoFixture.get().inventory), PostgresSettings.defaults(),
-                GovernanceOptions.auditOnly(dir.resolve("audit.db")), IncidentSettings.defaults(dir.resolve("incidents"), "test"));
+                GovernanceOptions.auditOnly(dir.resolve("audit.db")),
+                IncidentSettings.defaults(dir.resolve("incidents"), "test").withCallbacks(SECRET, false, 3, Duration.ofMillis(200)));
         http = HttpServer.start(helpdesk, "127.0.0.1", 0, null, null, name -> null);
         gateway = "http://127.0.0.1:" + http.port();
     }
@@ -55,8 +58,9 @@ class SreBotTest {
     @SuppressWarnings("unchecked")
     void runs_all_five_phases_and_receives_the_callback_of_a_bundle_that_exists() throws Exception {
         String trace = "tr_srebot_test_1";
-        try (BotProcess bot = BotProcess.start(SREBOT, "--gateway", gateway, "--conn", "demo", "--force", "--listen", "127.0.0.1:0",
-                "--layers", "database", "--timeout", "90s", "--trace", trace, "--symptom", "checkout API timeouts since 10:02")) {
+        try (BotProcess bot = BotProcess.start(Map.of("HELPDESK_CALLBACK_SECRET", SECRET), SREBOT, "--gateway", gateway, "--conn", "demo",
+                "--force", "--listen", "127.0.0.1:0", "--layers", "database", "--timeout", "90s", "--trace", trace,
+                "--symptom", "checkout API timeouts since 10:02")) {
             assertThat(bot.exit(Duration.ofSeconds(120))).as(bot.transcript()).isZero();
             List<String> out = bot.stdout();
             assertThat(out.get(0)).startsWith("srebot: gateway " + gateway + ", database demo, trace " + trace);
@@ -66,7 +70,7 @@ class SreBotTest {
             assertThat(line(out, "[4/5]")).matches("\\[4/5] incident bundle: requested for demo \\(infra key demo\\), "
                     + "callback http://127\\.0\\.0\\.1:\\d+/callback  \\(.*\\)");
             String callback = line(out, "[5/5]");
-            Matcher m = Pattern.compile("\\[5/5] callback: incident ([0-9a-f]{8}), bundle (\\S+\\.tar\\.gz), layers database=collected, 0 errors  \\(.*\\)")
+            Matcher m = Pattern.compile("\\[5/5] callback: incident ([0-9a-f]{8}), bundle (\\S+\\.tar\\.gz), layers database=collected, 0 errors, signature verified  \\(.*\\)")
                     .matcher(callback);
             assertThat(m.matches()).as(callback).isTrue();
             Path bundle = Path.of(m.group(2));
@@ -126,6 +130,18 @@ class SreBotTest {
             assertThat(bot.stderr()).singleElement().asString().matches("srebot: TIMEOUT — no callback within 15s; incident [0-9a-f]{8} "
                     + "was written, but its callback to http://127\\.0\\.0\\.1:1/callback failed after 3 attempts: no attempt of 3 reached "
                     + "the receiver: ConnectException — the server must reach that address \\(set --listen or --callback-url\\)");
+        }
+    }
+
+    @Test
+    void a_callback_whose_signature_does_not_match_the_secret_is_refused() throws Exception {
+        try (BotProcess bot = BotProcess.start(Map.of("HELPDESK_CALLBACK_SECRET", "not-the-servers-secret"), SREBOT, "--gateway", gateway,
+                "--force", "--layers", "storage", "--listen", "127.0.0.1:0", "--timeout", "15s")) {
+            assertThat(bot.exit(Duration.ofSeconds(60))).as(bot.transcript()).isEqualTo(3);
+            assertThat(bot.stderr()).containsExactly("srebot: refused a callback from 127.0.0.1: its signature does not match — the secret "
+                    + "in --callback-secret-env must be the server's HELPDESK_CALLBACK_SECRET", bot.stderr().get(1));
+            assertThat(bot.stderr().get(1)).startsWith("srebot: TIMEOUT — no callback within 15s; incident ")
+                    .contains(" failed after 1 attempts: the receiver answered HTTP 401 to the last of 1 attempts");
         }
     }
 
