@@ -22,34 +22,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class ToolLatency {
     static final String SECTION = "1. Tool-call latency (demo database)";
-    /**
-     * The tools' SQL, copied for the baselines: GetConnectionStats.PER_DATABASE plus its limits query
-     * (PostgreSQL 16+ form), and GetLockInfo.SQL.
-     */
+    /** The tools' own SQL, for the baselines (the limits query in its PostgreSQL 16+ form: the demo runs 17). */
     static final Map<String, List<String>> SQL = Map.of(
-            "get_connection_stats", List.of("""
-                    select datname as database, count(*) as total,
-                           count(*) filter (where state = 'active') as active,
-                           count(*) filter (where state = 'idle') as idle,
-                           count(*) filter (where state like 'idle in transaction%') as idle_in_transaction,
-                           count(*) filter (where wait_event_type = 'Lock') as waiting_on_lock
-                      from pg_stat_activity where backend_type = 'client backend' group by datname order by total desc, datname""",
-                    "select (select count(*) from pg_stat_activity where backend_type = 'client backend') as total_connections,"
-                            + " current_setting('max_connections')::int as max_connections,"
-                            + " current_setting('superuser_reserved_connections')::int as superuser_reserved_connections,"
-                            + " current_setting('reserved_connections')::int as reserved_connections"),
-            "get_lock_info", List.of("""
-                    select w.pid as blocked_pid, w.usename as blocked_user,
-                           round(extract(epoch from now() - w.state_change)::numeric, 1)::float8 as blocked_wait_seconds,
-                           wl.mode as blocked_mode, left(w.query, 300) as blocked_query,
-                           b.pid as blocking_pid, b.usename as blocking_user, b.state as blocking_state,
-                           left(b.query, 300) as blocking_query,
-                           case when wl.relation is not null then wl.relation::regclass::text end as relation
-                      from pg_stat_activity w
-                      join pg_locks wl on wl.pid = w.pid and not wl.granted
-                      cross join lateral unnest(pg_blocking_pids(w.pid)) as bp(pid)
-                      join pg_stat_activity b on b.pid = bp.pid
-                     order by blocked_wait_seconds desc nulls last, w.pid, b.pid"""));
+            "get_connection_stats", List.of(io.aihelpdesk.tools.postgres.activity.GetConnectionStats.PER_DATABASE,
+                    io.aihelpdesk.tools.postgres.activity.GetConnectionStats.limitsSql(160000)),
+            "get_lock_info", List.of(io.aihelpdesk.tools.postgres.locks.GetLockInfo.SQL));
     static final List<String> TOOLS = List.of("get_connection_stats", "get_lock_info");
     private static final Path PSQL = Path.of("/usr/bin/psql");
 

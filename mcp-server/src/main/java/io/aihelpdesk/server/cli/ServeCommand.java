@@ -57,7 +57,7 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         try (Helpdesk helpdesk = options.open(); HttpServer server = HttpServer.start(helpdesk, address, p, keys, jwtSettings)) {
-            io.aihelpdesk.server.logging.LogFormat.announce(String.format("aiHelpDesk listening on http://%s:%d  (MCP: /mcp, SSE: /sse, REST: /api/v1, A2A: /a2a, health: /health, metrics: /metrics; %d tools; %s)",
+            io.aihelpdesk.server.logging.LogFormat.announce(String.format("aiHelpDesk listening on http://%s:%d  (MCP: /mcp, SSE: /sse, REST: /api/v1, A2A: /a2a, console: /console, health: /health, metrics: /metrics; %d tools; %s)",
                     address.contains(":") ? "[" + address + "]" : address, server.port(), helpdesk.catalog().all().size(),
                     keys == null && jwtSettings == null ? "no authentication"
                             : (keys == null ? "" : keys.size() + " API keys ") + (jwtSettings == null ? "" : "JWT from " + jwtSettings.issuer())));

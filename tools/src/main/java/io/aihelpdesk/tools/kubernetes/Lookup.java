@@ -14,7 +14,20 @@ import java.util.List;
 
 /** Fetching one named object, with a "not found" that says what does exist. */
 public final class Lookup {
+    /** A DNS-1123 subdomain: what the API server accepts as an object name (pods, workloads, nodes, …). */
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
+
     private Lookup() {
+    }
+
+    /** Refuses a name the API server could never hold, before it goes into a request path. */
+    public static String validName(String kind, String name) throws ToolFailure {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new ToolFailure(new Diagnosis("k8s_invalid_name", "'" + name + "' is not a valid " + kind + " name",
+                    kind + " names are lower-case letters, digits, '-' and '.', start and end with a letter or digit, "
+                            + "at most 253 characters (get_pods lists the real ones)", ""));
+        }
+        return name;
     }
 
     /** The namespace of a single-object call; "all" makes no sense there. */
@@ -42,7 +55,7 @@ public final class Lookup {
     public static <T extends HasMetadata, L extends KubernetesResourceList<T>> T named(KubernetesClient client,
             MixedOperation<T, L, ? extends Resource<T>> op, KubernetesTarget t, String kind, String name) throws ToolFailure {
         String ns = namespace(t, kind + " " + name);
-        T found = op.inNamespace(ns).withName(name).get();
+        T found = op.inNamespace(ns).withName(validName(kind, name)).get();
         if (found != null) {
             return found;
         }
@@ -65,6 +78,7 @@ public final class Lookup {
         if (!t.allNamespaces()) {
             return List.of(named(client, op, t, kind, name));
         }
+        validName(kind, name);
         List<T> all = op.inAnyNamespace().list().getItems();
         List<T> found = all.stream().filter(o -> name.equals(o.getMetadata().getName())).toList();
         if (!found.isEmpty()) {
@@ -79,7 +93,7 @@ public final class Lookup {
     /** A named cluster-scoped object (a node), or a failure naming up to 20 that exist. */
     public static <T extends HasMetadata, L extends KubernetesResourceList<T>> T clusterNamed(
             NonNamespaceOperation<T, L, ? extends Resource<T>> op, KubernetesTarget t, String kind, String name) throws ToolFailure {
-        T found = op.withName(name).get();
+        T found = op.withName(validName(kind, name)).get();
         if (found != null) {
             return found;
         }

@@ -109,6 +109,18 @@ class KubernetesRemediationTest {
     }
 
     @Test
+    void a_pod_name_the_api_server_could_never_hold_is_refused_before_any_request_and_nothing_is_deleted() {
+        pod("web-0", null);
+        RemediationFixture.LimitingGate gate = RemediationFixture.limit(100);
+        for (String name : List.of("web-0; rm -rf /", "../web-0", "Web-0", "web-0/status")) {
+            Outcome.Failed f = fx.failed("delete_pod", Map.of("namespace", NS, "pod_name", name), gate);
+            assertThat(f.diagnosis().code()).as(name).isEqualTo("k8s_invalid_name");
+            assertThat(f.diagnosis().message()).isEqualTo("'" + name + "' is not a valid pod name");
+        }
+        assertThat(kube.client().pods().inNamespace(NS).withName("web-0").get()).isNotNull();
+    }
+
+    @Test
     void restart_deployment_sets_the_rollout_annotation_and_verifies_it() {
         deployment("api", 2);
         for (String name : List.of("api-7d9f-b", "api-7d9f-a")) {

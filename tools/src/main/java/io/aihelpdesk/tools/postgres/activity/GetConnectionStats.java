@@ -37,7 +37,8 @@ public final class GetConnectionStats {
     public record Reply(List<DatabaseConnections> databases, Limits limits) {
     }
 
-    static final String PER_DATABASE = """
+    /** Public for the benchmark's JDBC floor, which runs exactly this SQL. */
+    public static final String PER_DATABASE = """
             select datname as database, count(*) as total,
                    count(*) filter (where state = 'active') as active,
                    count(*) filter (where state = 'idle') as idle,
@@ -49,7 +50,7 @@ public final class GetConnectionStats {
              order by total desc, datname
             """;
 
-    static String limitsSql(int version) {
+    public static String limitsSql(int version) {
         return "select (select count(*) from pg_stat_activity where backend_type = 'client backend') as total_connections,"
                 + " current_setting('max_connections')::int as max_connections,"
                 + " current_setting('superuser_reserved_connections')::int as superuser_reserved_connections, "

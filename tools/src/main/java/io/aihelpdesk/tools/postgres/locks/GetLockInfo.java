@@ -30,7 +30,8 @@ public final class GetLockInfo {
     public record Reply(List<BlockingPair> blockingPairs, int count, boolean truncated) {
     }
 
-    static final String SQL = """
+    /** Public for the benchmark's JDBC floor, which runs exactly this SQL. */
+    public static final String SQL = """
             select w.pid as blocked_pid, w.usename as blocked_user,
                    round(extract(epoch from now() - w.state_change)::numeric, 1)::float8 as blocked_wait_seconds,
                    wl.mode as blocked_mode, left(w.query, 300) as blocked_query,
