@@ -38,15 +38,12 @@ public final class Main implements Runnable {
 
     static int execute(String... args) {
         configFlag = null;
-        CommandLine cli = new CommandLine(new Main());
         // Picocli models a command by reflection when it is added: only the one invoked, when it is
         // recognisable, so `helpdesk mcp` (spawned per MCP session) does not pay for all the others.
         String invoked = invoked(args);
-        COMMANDS.stream().filter(c -> invoked == null || invoked.equals(name(c))).forEach(cli::addSubcommand);
-        if (cli.getSubcommands().isEmpty()) {
-            COMMANDS.forEach(cli::addSubcommand);
-        }
-        return cli
+        CommandLine chosen = COMMANDS.stream().anyMatch(c -> name(c).equals(invoked))
+                ? commandLine(c -> name(c).equals(invoked)) : commandLine();
+        return chosen
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionStrategy(parsed -> {
                     Integer help = CommandLine.executeHelpRequest(parsed);
@@ -56,7 +53,7 @@ public final class Main implements Runnable {
                     try {
                         Environment.install(Environment.locate(configFlag, System::getenv));
                     } catch (ConfigException e) {
-                        cli.getErr().println(e.getMessage());
+                        chosen.getErr().println(e.getMessage());
                         return 2;
                     }
                     return new CommandLine.RunLast().execute(parsed);
@@ -73,6 +70,17 @@ public final class Main implements Runnable {
                     return 1;
                 })
                 .execute(args);
+    }
+
+    /** The whole command line, every subcommand modelled (what {@code helpdesk --help} shows). */
+    public static CommandLine commandLine() {
+        return commandLine(c -> true);
+    }
+
+    private static CommandLine commandLine(java.util.function.Predicate<Class<?>> which) {
+        CommandLine cli = new CommandLine(new Main());
+        COMMANDS.stream().filter(which).forEach(cli::addSubcommand);
+        return cli;
     }
 
     /** The first argument that is not an option of {@code helpdesk} itself, or null. */

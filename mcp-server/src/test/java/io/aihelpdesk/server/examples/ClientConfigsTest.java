@@ -125,7 +125,7 @@ class ClientConfigsTest {
         Path launcher = Path.of(fill((String) server.get("command")));
         assertThat(launcher).isEqualTo(BotProcess.ROOT.resolve("helpdesk")).isExecutable();
         List<String> args = strings(server.get("args"));
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = Main.commandLine();
         assertThat(cli.getSubcommands()).containsKey(args.get(0));
         CommandLine.Model.CommandSpec spec = cli.getSubcommands().get(args.get(0)).getCommandSpec();
         for (int i = 1; i < args.size(); i++) {
