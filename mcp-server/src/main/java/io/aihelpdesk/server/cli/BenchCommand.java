@@ -38,8 +38,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--max-rss-slope", paramLabel = "MB_PER_MIN", description = "Soak: RSS growth bound (default 8 MB/min).")
     double maxRssSlope = 8;
 
-    @Option(names = "--max-thread-slope", paramLabel = "PER_MIN", description = "Soak: thread growth bound (default 2 per minute).")
-    double maxThreadSlope = 2;
+    @Option(names = "--max-thread-slope", paramLabel = "PER_MIN", description = "Soak: thread growth bound (default 10 per minute: pools may still add a few; a per-call leak adds hundreds).")
+    double maxThreadSlope = 10;
 
     @Override
     public Integer call() throws Exception {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * for {@code -Dbench.soak} seconds (default 180) against a {@code helpdesk serve} child; fails on any
  * error or when the server's RSS or thread count grows faster than the bounds
  * ({@code -Dbench.soak.maxRssSlope}, MB/min, default 8; {@code -Dbench.soak.maxThreadSlope}, per
- * minute, default 2).
+ * minute, default 10).
  */
 @Tag("bench")
 class SoakBench {
@@ -19,7 +19,7 @@ class SoakBench {
     void thirty_two_sessions_keep_rss_and_threads_flat() throws Exception {
         long seconds = Long.getLong("bench.soak", 180);
         double maxRss = Double.parseDouble(System.getProperty("bench.soak.maxRssSlope", "8"));
-        double maxThreads = Double.parseDouble(System.getProperty("bench.soak.maxThreadSlope", "2"));
+        double maxThreads = Double.parseDouble(System.getProperty("bench.soak.maxThreadSlope", "10"));
         Soak.Result r;
         try (BenchTargets targets = BenchTargets.start(1, false)) {
             r = Soak.run(targets, 32, Duration.ofSeconds(seconds), Duration.ofSeconds(seconds >= 60 ? 5 : 1));
