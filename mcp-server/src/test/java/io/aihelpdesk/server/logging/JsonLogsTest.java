@@ -38,11 +38,15 @@ class JsonLogsTest {
     @SuppressWarnings("unchecked")
     void serve_with_log_format_json_writes_one_json_object_per_stderr_line() throws Exception {
         DemoFixture demo = DemoFixture.get();
-        Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // the test classpath's simplelogger.properties says warn: the server's levels, and Hikari's pool start-up (inside a call)
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dorg.slf4j.simpleLogger.log.com.zaxxer.hikari=info",
-                "-cp", System.getProperty("java.class.path"), "io.aihelpdesk.server.cli.Main", "serve", "--port", "0",
-                "--log-format", "json", "--inventory", demo.inventory.toString(), "--audit-db", dir.resolve("audit.db").toString())
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dorg.slf4j.simpleLogger.log.com.zaxxer.hikari=info"));
+        if (Runtime.version().feature() >= 22) {
+            command.add("--enable-native-access=ALL-UNNAMED"); // as bin/helpdesk does: else the JVM warns about SQLite's native load
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.aihelpdesk.server.cli.Main", "serve", "--port", "0",
+                "--log-format", "json", "--inventory", demo.inventory.toString(), "--audit-db", dir.resolve("audit.db").toString()));
+        Process serve = new ProcessBuilder(command)
                 .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile()).start();
         List<String> lines;
         try {
