@@ -136,7 +136,10 @@ class TargetFaultsTest {
 
                 Map<String, Set<String>> resultsByPhase = calls.stream().filter(c -> c.target().equals("flaky"))
                         .collect(Collectors.groupingBy(Call::phase, Collectors.mapping(Call::result, Collectors.toSet())));
-                assertThat(resultsByPhase.get("stopped")).as("stopped target").contains("connection_refused", "circuit_open");
+                // Sessions open when it stops end as connection_terminated; new ones are refused. Three of either open
+                // the circuit, so which of the two calls see first is a race: either is the right diagnosis.
+                assertThat(resultsByPhase.get("stopped")).as("stopped target").contains("circuit_open")
+                        .containsAnyOf("connection_refused", "connection_terminated");
                 assertThat(resultsByPhase.get("hung")).as("hung target").contains("circuit_open")
                         .containsAnyOf("connect_timeout", "connection_terminated", "connection_failed");
                 for (String p : List.of("stopped", "hung", "started", "continued", "restarted")) {
