@@ -7,8 +7,8 @@ import java.util.Locale;
  * {@code helpdesk.yaml}, what it does, the default that applies when nothing sets it, and whether
  * its value is a secret that {@code helpdesk config show} masks.
  *
- * @param fileAllowed false for settings the shell launcher reads before Java starts
- *                    ({@code HELPDESK_JAVA_OPTS}, {@code HELPDESK_CACHE_DIR}): a file cannot set them
+ * @param fileAllowed false for settings read before the config file is (by bin/helpdesk, or the log format)
+ *                    ({@code HELPDESK_JAVA_OPTS}, {@code HELPDESK_CACHE_DIR}, {@code HELPDESK_LOG_FORMAT}): a file cannot set them
  */
 public record Setting(String env, String description, String fallback, Secrecy secrecy, boolean fileAllowed) {
     /** How much of a value may be shown. */
@@ -32,7 +32,7 @@ public record Setting(String env, String description, String fallback, Secrecy s
         return new Setting(env, description, fallback, Secrecy.CONNECTION, true);
     }
 
-    static Setting launcher(String env, String description, String fallback) {
+    static Setting envOnly(String env, String description, String fallback) {
         return new Setting(env, description, fallback, Secrecy.PLAIN, false);
     }
 

@@ -1,7 +1,7 @@
 package io.aihelpdesk.server.config;
 
 import static io.aihelpdesk.server.config.Setting.connection;
-import static io.aihelpdesk.server.config.Setting.launcher;
+import static io.aihelpdesk.server.config.Setting.envOnly;
 import static io.aihelpdesk.server.config.Setting.plain;
 import static io.aihelpdesk.server.config.Setting.secret;
 
@@ -60,9 +60,9 @@ public final class Settings {
             secret("HELPDESK_SERVER_KEY", "older name of HELPDESK_SERVER_API_KEY (approvals CLI)"),
             plain("HELPDESK_DEBUG", "print stack traces of unexpected errors", "unset"),
             plain("HELPDESK_OTEL_ENDPOINT", "OTLP/HTTP endpoint spans are exported to (also OTEL_EXPORTER_OTLP_ENDPOINT)", "none (no tracing)"),
-            launcher("HELPDESK_LOG_FORMAT", "log format: text or json (read before the config file)", "text"),
-            launcher("HELPDESK_JAVA_OPTS", "JVM options (read by bin/helpdesk)", "none"),
-            launcher("HELPDESK_CACHE_DIR", "class-data-sharing / AOT cache directory (read by bin/helpdesk)", "~/.cache/aihelpdesk"));
+            envOnly("HELPDESK_LOG_FORMAT", "log format: text or json (read before the config file)", "text"),
+            envOnly("HELPDESK_JAVA_OPTS", "JVM options (read by bin/helpdesk)", "none"),
+            envOnly("HELPDESK_CACHE_DIR", "class-data-sharing / AOT cache directory (read by bin/helpdesk)", "~/.cache/aihelpdesk"));
 
     private static final Map<String, Setting> BY_ENV = ALL.stream().collect(Collectors.toMap(Setting::env, Function.identity()));
     private static final Map<String, Setting> BY_KEY = ALL.stream().collect(Collectors.toMap(Setting::key, Function.identity()));
